@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: digest → DigestService → {Fetch, Feeds, Stories, Render} → {Text, Model}.
+// DigestStore (GRDB) joins with the fetching-and-state issue; nothing here uses it yet.
+let package = Package(
+    name: "digest",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "digest", targets: ["digest"]),
+        .executable(name: "digest-bench", targets: ["digest-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "DigestModel"),
+        .target(name: "DigestText", dependencies: ["DigestModel"]),
+        .target(name: "DigestFeeds", dependencies: ["CLibXML2", "DigestModel", "DigestText"]),
+        .target(name: "DigestStories", dependencies: ["DigestModel", "DigestText"]),
+        .target(
+            name: "DigestRender",
+            dependencies: ["DigestModel", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(name: "DigestFetch", dependencies: ["DigestModel"]),
+        .target(
+            name: "DigestService",
+            dependencies: [
+                "DigestModel", "DigestText", "DigestFeeds", "DigestStories", "DigestRender", "DigestFetch",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "digest",
+            dependencies: ["DigestService", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "digest-bench",
+            dependencies: [
+                "CLibXML2", "DigestFeeds",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DigestTextTests", dependencies: ["DigestText"]),
+        .testTarget(name: "DigestFeedsTests", dependencies: ["DigestFeeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DigestStoriesTests", dependencies: ["DigestStories"]),
+        .testTarget(name: "DigestRenderTests", dependencies: ["DigestRender"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "DigestServiceTests",
+            dependencies: ["DigestService", "digest"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,23 @@
+/// Why a document could not be read as a feed; `description` is the operator's one-liner.
+public enum FeedError: Error, Equatable, CustomStringConvertible {
+    /// The document is empty or only white space.
+    case empty
+    /// libxml2 found no XML document at all.
+    case notXML(String)
+    /// The document is XML but no feed format we know.
+    case unknownFormat(root: String)
+    /// The JSON is not a JSON Feed.
+    case invalidJSON(String)
+    /// The parser itself failed.
+    case parser(String)
+
+    public var description: String {
+        switch self {
+        case .empty: "empty document"
+        case .notXML(let reason): "not XML (\(reason))"
+        case .unknownFormat(let root): "not a feed: the root element is <\(root)>, not <rss>, <rdf:RDF> or <feed>"
+        case .invalidJSON(let reason): "not a JSON Feed (\(reason))"
+        case .parser(let reason): "parser failure: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import DigestModel
+import Foundation
+
+/// Reads `file://` URLs from the local disk, with the same size cap as the network fetcher.
+public struct FileFetcher: Fetcher {
+    /// The largest body accepted, in bytes.
+    public var maxBytes: Int
+
+    /// Creates a file fetcher.
+    public init(maxBytes: Int = 10 << 20) {
+        self.maxBytes = maxBytes
+    }
+
+    public func fetch(_ url: URL, validators: Validators) async throws(FetchError) -> FetchResult {
+        guard url.isFileURL else { throw .unsupportedScheme(url.scheme ?? "") }
+        let path = url.path
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
+        if isDirectory.boolValue { throw .unreadable(path, reason: "it is a folder") }
+        let size = (try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > maxBytes { throw .tooLarge(limit: maxBytes) }
+        let body: Data
+        do {
+            body = try Data(contentsOf: url)
+        } catch {
+            throw .unreadable(path, reason: (error as NSError).localizedDescription)
+        }
+        if body.count > maxBytes { throw .tooLarge(limit: maxBytes) }
+        let modified = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date).map(HTTPDate.format)
+        return .fetched(FetchedDocument(finalURL: url, status: 200, contentType: nil, etag: nil, lastModified: modified, body: body))
+    }
+}
+
+/// The IMF-fixdate form of HTTP dates (RFC 9110, section 5.6.7).
+enum HTTPDate {
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,94 @@
+import DigestModel
+import Foundation
+
+/// The one context every template is rendered from, and the `.json` written beside the briefing.
+///
+/// Field names are the template variables; `Templates/README.md` documents each. Feed text is
+/// kept as plain text here: templates escape it for their format, and only http(s) links are
+/// ever filled in.
+public struct BriefingContext: Codable, Sendable, Equatable {
+    /// The briefing's heading.
+    public var title: String
+    /// The day it covers, `YYYY-MM-DD` in the configured time zone.
+    public var date: String
+    /// When it was made, RFC 3339 in UTC.
+    public var generatedAt: String
+    /// When it was made, for people ("Sunday 22 November 2026, 07:00 CET").
+    public var generatedAtText: String
+    /// The period covered, for people ("21 Nov 07:00 – 22 Nov 07:00").
+    public var periodText: String
+    /// Ranked stories.
+    public var stories: [StoryContext]
+    /// Whether there is at least one story.
+    public var hasStories: Bool
+    /// How the run went.
+    public var health: HealthContext
+}
+
+/// One story in the context.
+public struct StoryContext: Codable, Sendable, Equatable {
+    /// Its rank, from 1.
+    public var number: Int
+    /// Stable id, for anchors.
+    public var id: String
+    /// The headline, plain text.
+    public var headline: String
+    /// The newest article's time, for people; nil when no article is dated.
+    public var timeText: String?
+    /// The summary sentences in reading order.
+    public var sentences: [SentenceContext]
+    /// The articles cited, numbered from 1 within the story.
+    public var sources: [SourceContext]
+}
+
+/// One summary sentence and its citation.
+public struct SentenceContext: Codable, Sendable, Equatable {
+    /// The sentence, plain text.
+    public var text: String
+    /// The number of the source it comes from (`sources[citation - 1]`).
+    public var citation: Int
+    /// Whether the citation is shown after this sentence (the last of a run from one source).
+    public var cite: Bool
+    /// That source's http(s) link, or nil.
+    public var url: String?
+}
+
+/// One cited article.
+public struct SourceContext: Codable, Sendable, Equatable {
+    /// Its number within the story, from 1.
+    public var number: Int
+    /// The outlet's name.
+    public var name: String
+    /// The article's own title.
+    public var title: String
+    /// The article's http(s) link, or nil when it has none or another scheme.
+    public var url: String?
+}
+
+/// The health section.
+public struct HealthContext: Codable, Sendable, Equatable {
+    /// Feeds read successfully.
+    public var feedsRead: Int
+    /// Items read from them.
+    public var itemsRead: Int
+    /// Items inside the briefing's window.
+    public var itemsInWindow: Int
+    /// Copies folded into other articles.
+    public var duplicatesFolded: Int
+    /// Stories in the briefing.
+    public var storyCount: Int
+    /// Feeds that failed.
+    public var failures: [FailureContext]
+    /// Whether any feed failed.
+    public var hasFailures: Bool
+}
+
+/// A feed that failed.
+public struct FailureContext: Codable, Sendable, Equatable {
+    /// The feed's name.
+    public var feed: String
+    /// Where it was read from.
+    public var url: String
+    /// What went wrong.
+    public var message: String
+}

@@ -1,0 +1,118 @@
+import DigestFeeds
+import DigestFetch
+import DigestModel
+import DigestRender
+import Foundation
+
+/// What the CLI's commands do, with their exit status; the CLI only parses arguments and prints.
+public enum Commands {
+    /// Exit statuses (sysexits.h where one fits).
+    public enum Status: Int32, Sendable {
+        case ok = 0
+        /// The run read no feed, so it briefed nothing.
+        case nothingBriefed = 1
+        /// Command-line usage error.
+        case usage = 64
+        /// A file named on the command line could not be read or parsed.
+        case dataError = 65
+        /// The output could not be written.
+        case cannotCreate = 73
+        /// The config or the templates are wrong.
+        case config = 78
+    }
+
+    /// Loads the config and the templates, or says what is wrong with them.
+    public static func prepare(configPath: String?) throws(ConfigError) -> (Config, BriefingRenderer) {
+        let file = try ConfigLoader.locate(explicit: configPath)
+        let config = try ConfigLoader.load(file)
+        guard let defaults = TemplateLocator.defaultFolder() else {
+            let searched = TemplateLocator.candidates().map(\.path).joined(separator: ", ")
+            throw ConfigError(file: file.path, message: "the default templates were not found (looked in \(searched)); set DIGEST_TEMPLATES_DIR")
+        }
+        do {
+            let renderer = try BriefingRenderer(defaults: defaults, overrides: config.briefing.templates)
+            return (config, renderer)
+        } catch {
+            throw ConfigError(file: error.file, line: error.line, message: error.message)
+        }
+    }
+
+    /// The fetcher for a config: local files now; http(s) joins with the fetching stage.
+    static func fetcher(for config: Config) -> any Fetcher {
+        DispatchingFetcher(["file": FileFetcher(maxBytes: config.fetch.maxBytes)])
+    }
+
+    /// `digest once`: one briefing now. Prints the paths written on `out`, problems on `err`.
+    public static func once(configPath: String?, output: String?, since: String?, now: Date = Date(),
+                            out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) async -> Status {
+        var window: TimeInterval?
+        if let since {
+            guard let seconds = ConfigValues.duration(since), seconds > 0 else {
+                err("digest: --since \"\(since)\" is not a duration like \"24h\" or \"2d\"")
+                return .usage
+            }
+            window = seconds
+        }
+        let config: Config, renderer: BriefingRenderer
+        do {
+            (config, renderer) = try prepare(configPath: configPath)
+        } catch {
+            err("digest: \(error)")
+            return .config
+        }
+        let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let pipeline = Pipeline(config: config, fetcher: fetcher(for: config), renderer: renderer) { err("digest: \($0)") }
+        do {
+            let outcome = try await pipeline.runOnce(now: now, window: window, output: folder)
+            guard !outcome.written.isEmpty else {
+                err("digest: no feed could be read; no briefing written")
+                return .nothingBriefed
+            }
+            for url in outcome.written { out(url.path) }
+            return .ok
+        } catch {
+            err("digest: \(error)")
+            if case .template = error { return .config }
+            return .cannotCreate
+        }
+    }
+
+    /// `digest inspect feed`: the normalized JSON of one feed file or URL.
+    public static func inspectFeed(_ location: String, url: String?, contentType: String?) async -> Result<String, InspectError> {
+        let target: URL
+        if let parsed = URL(string: location), let scheme = parsed.scheme?.lowercased(), scheme == "file" || scheme == "http" || scheme == "https" {
+            target = parsed
+        } else {
+            target = URL(fileURLWithPath: location).standardizedFileURL
+        }
+        let fetcher = DispatchingFetcher(["file": FileFetcher()])
+        let document: FetchedDocument
+        do {
+            switch try await fetcher.fetch(target, validators: .none) {
+            case .fetched(let fetched): document = fetched
+            case .notModified: return .failure(InspectError(location: location, message: "not modified"))
+            }
+        } catch {
+            return .failure(InspectError(location: location, message: error.description))
+        }
+        // Empty values mean "not given" (the benchmark fills in blanks for files not served over HTTP).
+        let base = url.flatMap { $0.isEmpty ? nil : URL(string: $0) } ?? (target.isFileURL ? nil : document.finalURL)
+        let type = contentType.flatMap { $0.isEmpty ? nil : $0 } ?? document.contentType
+        do {
+            let feed = try FeedParser().parse(document.body, url: base, contentType: type)
+            return .success(FeedInspection(feed).json())
+        } catch {
+            return .failure(InspectError(location: location, message: error.description))
+        }
+    }
+}
+
+/// A document that `inspect` could not read.
+public struct InspectError: Error, CustomStringConvertible {
+    /// The file or URL.
+    public var location: String
+    /// What went wrong.
+    public var message: String
+
+    public var description: String { "\(location): \(message)" }
+}

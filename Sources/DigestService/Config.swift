@@ -1,0 +1,75 @@
+import DigestModel
+import Foundation
+
+/// Everything the config file says, with defaults filled in and relative paths resolved
+/// against the config file's folder.
+public struct Config: Sendable, Equatable {
+    /// The file it was read from.
+    public var file: URL
+    /// The briefing's heading.
+    public var title = "Daily Briefing"
+    /// Where briefings are written.
+    public var output: URL
+    /// Where the state database and lock live.
+    public var state: URL
+    /// The zone of the schedule and of the dates shown.
+    public var timeZone: TimeZone
+    /// When briefings and fetch rounds happen.
+    public var schedule = Schedule()
+    /// What a briefing holds.
+    public var briefing = BriefingOptions()
+    /// Limits for fetching.
+    public var fetch = FetchOptions()
+    /// The subscriptions.
+    public var feeds: [FeedSource] = []
+
+    /// Defaults for a config file at `file`.
+    public init(file: URL) {
+        self.file = file
+        let folder = file.deletingLastPathComponent()
+        output = folder.appendingPathComponent("briefings")
+        state = folder.appendingPathComponent("state")
+        timeZone = TimeZone(identifier: "UTC")!
+    }
+
+    /// `[schedule]`.
+    public struct Schedule: Sendable, Equatable {
+        /// Daily briefing times, "HH:MM" in the config's time zone.
+        public var briefings: [String] = ["07:00"]
+        /// Seconds between fetch rounds.
+        public var fetchEvery: TimeInterval = 30 * 60
+    }
+
+    /// `[briefing]`.
+    public struct BriefingOptions: Sendable, Equatable {
+        /// How far back a briefing looks, in seconds.
+        public var window: TimeInterval = 24 * 3600
+        /// The most stories in one briefing.
+        public var maxStories = 12
+        /// The most sentences in one story's summary.
+        public var sentencesPerStory = 3
+        /// Which files are written.
+        public var formats: [OutputFormat] = [.markdown, .html]
+        /// A folder whose templates replace the defaults file by file.
+        public var templates: URL?
+    }
+
+    /// `[fetch]`.
+    public struct FetchOptions: Sendable, Equatable {
+        /// The deadline of one fetch, in seconds.
+        public var timeout: TimeInterval = 30
+        /// The largest body accepted.
+        public var maxBytes = 10 << 20
+        /// How many fetches run at once.
+        public var concurrency = 8
+    }
+}
+
+/// A file format a briefing is written in.
+public enum OutputFormat: String, Sendable, Equatable, CaseIterable {
+    case markdown = "md"
+    case html
+
+    /// The template that renders it.
+    var template: String { "briefing.\(rawValue)" }
+}

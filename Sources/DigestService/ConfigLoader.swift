@@ -1,0 +1,153 @@
+import DigestModel
+import Foundation
+import TOMLKit
+
+/// Finds and reads the config file, strictly: an unknown key, a wrong type or a missing required
+/// value is an error naming the file, the line and the key.
+public enum ConfigLoader {
+    /// The places a config is looked for when `--config` is not given, in order.
+    public static func searchPath(environment: [String: String], currentDirectory: URL, home: URL) -> [URL] {
+        var candidates: [URL] = []
+        if let path = environment["DIGEST_CONFIG"], !path.isEmpty {
+            candidates.append(URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL)
+        }
+        candidates.append(currentDirectory.appendingPathComponent("digest.toml"))
+        candidates.append(home.appendingPathComponent(".config/digest/digest.toml"))
+        candidates.append(URL(fileURLWithPath: "/etc/digest/digest.toml"))
+        return candidates
+    }
+
+    /// The config at `explicit` when given, else the first file of the search path that exists.
+    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                              home: URL = FileManager.default.homeDirectoryForCurrentUser) throws(ConfigError) -> URL {
+        if let explicit {
+            return URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL
+        }
+        let candidates = searchPath(environment: environment, currentDirectory: currentDirectory, home: home)
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) { return found }
+        throw ConfigError(file: candidates.map(\.path).joined(separator: ", "),
+                          message: "no config file found; pass --config FILE or set DIGEST_CONFIG")
+    }
+
+    /// Reads and validates the file at `url`.
+    public static func load(_ url: URL) throws(ConfigError) -> Config {
+        let path = url.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ConfigError(file: path, message: exists ? "cannot read the file" : "no such file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, message: "the file is not UTF-8 text")
+        }
+        return try parse(text, file: url)
+    }
+
+    /// Validates config text as if read from `file` (which anchors relative paths).
+    public static func parse(_ text: String, file: URL) throws(ConfigError) -> Config {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file.path, line: error.source.begin.line, message: "not valid TOML: \(error.description)")
+        } catch {
+            throw ConfigError(file: file.path, message: "not valid TOML: \(error)")
+        }
+        let source = ConfigSource(file: file, text: text)
+        var config = Config(file: file)
+        let folder = file.deletingLastPathComponent()
+
+        var top = TableReader(table: root, path: nil, source: source)
+        if let title = try top.string("title") { config.title = title }
+        if let output = try top.string("output") { config.output = try top.folder("output", output, relativeTo: folder) }
+        if let state = try top.string("state") { config.state = try top.folder("state", state, relativeTo: folder) }
+        if let zone = try top.string("timezone") {
+            guard let timeZone = TimeZone(identifier: zone) else {
+                throw top.error("timezone", "unknown time zone \"\(zone)\" (use an IANA name such as \"Europe/Berlin\")")
+            }
+            config.timeZone = timeZone
+        }
+        if var schedule = try top.table("schedule") {
+            if let times = try schedule.strings("briefings") {
+                if let bad = times.first(where: { !ConfigValues.isClockTime($0) }) {
+                    throw schedule.error("briefings", "\"\(bad)\" is not a time of day like \"07:00\"")
+                }
+                config.schedule.briefings = times
+            }
+            if let every = try schedule.duration("fetch_every") { config.schedule.fetchEvery = every }
+            try schedule.finish()
+        }
+        if var briefing = try top.table("briefing") {
+            if let window = try briefing.duration("window") { config.briefing.window = window }
+            if let value = try briefing.positiveInt("max_stories") { config.briefing.maxStories = value }
+            if let value = try briefing.positiveInt("sentences_per_story") { config.briefing.sentencesPerStory = value }
+            if let formats = try briefing.strings("formats") {
+                config.briefing.formats = try formats.map { name throws(ConfigError) in
+                    guard let format = OutputFormat(rawValue: name.lowercased()) else {
+                        throw briefing.error("formats", "unknown format \"\(name)\" (known: md, html)")
+                    }
+                    return format
+                }
+            }
+            if let templates = try briefing.string("templates"), !templates.isEmpty {
+                config.briefing.templates = try briefing.folder("templates", templates, relativeTo: folder)
+            }
+            try briefing.finish()
+        }
+        if var fetch = try top.table("fetch") {
+            if let timeout = try fetch.duration("timeout") { config.fetch.timeout = timeout }
+            if let size = try fetch.size("max_bytes") { config.fetch.maxBytes = size }
+            if let value = try fetch.positiveInt("concurrency") { config.fetch.concurrency = value }
+            try fetch.finish()
+        }
+        config.feeds = try readFeeds(&top, folder: folder)
+        try top.finish()
+        return config
+    }
+
+    private static func readFeeds(_ top: inout TableReader, folder: URL) throws(ConfigError) -> [FeedSource] {
+        guard let tables = try top.tables("feeds") else { return [] }
+        var feeds: [FeedSource] = []
+        var ids: Set<String> = []
+        for var reader in tables {
+            guard let raw = try reader.string("url"), !raw.isEmpty else {
+                throw reader.error(nil, "every [[feeds]] needs a url")
+            }
+            guard let url = feedURL(raw, relativeTo: folder) else {
+                throw reader.error("url", "\"\(raw)\" is not an http(s) URL, a file:// URL or a path")
+            }
+            var source = FeedSource(url: url)
+            if let id = try reader.string("id") { source.id = id }
+            if let name = try reader.string("name") { source.name = name }
+            if let fullText = try reader.bool("full_text") { source.fullText = fullText }
+            if let weight = try reader.number("weight") {
+                guard weight >= 0 else { throw reader.error("weight", "must not be negative") }
+                source.weight = weight
+            }
+            if let tags = try reader.strings("tags") { source.tags = tags }
+            try reader.finish()
+            // Two feeds with one slug would share state; number the later ones.
+            var unique = source.id
+            var suffix = 2
+            while ids.contains(unique) { unique = "\(source.id)-\(suffix)"; suffix += 1 }
+            source.id = unique
+            ids.insert(unique)
+            feeds.append(source)
+        }
+        return feeds
+    }
+
+    /// An http(s) or file URL, or a path (relative to the config's folder) taken as a file URL.
+    static func feedURL(_ raw: String, relativeTo folder: URL) -> URL? {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        if let url = URL(string: trimmed), let scheme = url.scheme?.lowercased() {
+            switch scheme {
+            case "http", "https": return url.host == nil ? nil : url
+            case "file": return url
+            default: return nil
+            }
+        }
+        let expanded = (trimmed as NSString).expandingTildeInPath
+        return URL(fileURLWithPath: expanded, relativeTo: folder).standardizedFileURL
+    }
+}

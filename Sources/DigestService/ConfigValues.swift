@@ -1,0 +1,47 @@
+import Foundation
+
+/// The small languages inside config values: durations ("30m", "1h30m") and sizes ("10MB").
+public enum ConfigValues {
+    /// Seconds per duration unit.
+    static let durationUnits: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+
+    /// Parses "90s", "30m", "24h", "2d", "1w" and sums like "1h30m"; nil when malformed.
+    public static func duration(_ text: String) -> TimeInterval? {
+        var total: Double = 0
+        var number = ""
+        var sawUnit = false
+        for character in text.trimmingCharacters(in: .whitespaces).lowercased() {
+            if character.isNumber || character == "." {
+                number.append(character)
+            } else if let unit = durationUnits[character], let value = Double(number) {
+                total += value * unit
+                number = ""
+                sawUnit = true
+            } else {
+                return nil
+            }
+        }
+        guard number.isEmpty, sawUnit else { return nil }
+        return total
+    }
+
+    /// Bytes per size unit (binary multiples, as people mean them for caps).
+    static let sizeUnits: [String: Double] = ["b": 1, "kb": 1024, "k": 1024, "mb": 1_048_576, "m": 1_048_576, "gb": 1_073_741_824, "g": 1_073_741_824]
+
+    /// Parses "512KB", "10MB", "1GB", "100B" (case-insensitive, a space allowed); nil when malformed.
+    public static func size(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unitStart = trimmed.firstIndex(where: { $0.isLetter }) else { return Int(trimmed) }
+        let number = trimmed[..<unitStart].trimmingCharacters(in: .whitespaces)
+        guard let value = Double(number), let unit = sizeUnits[String(trimmed[unitStart...])] else { return nil }
+        return Int(value * unit)
+    }
+
+    /// Whether `text` is a 24-hour "HH:MM".
+    public static func isClockTime(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              let hour = Int(parts[0]), let minute = Int(parts[1]) else { return false }
+        return (0..<24).contains(hour) && (0..<60).contains(minute)
+    }
+}

@@ -1,0 +1,51 @@
+extension String {
+    /// The string without leading and trailing white space (Unicode-aware, Foundation-free).
+    public func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
+    }
+
+    /// Runs of white space folded to one space and the ends trimmed.
+    public func collapsingWhitespace() -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for character in self {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The number of white-space separated words.
+    public var wordCount: Int {
+        split(whereSeparator: { $0.isWhitespace }).count
+    }
+}
+
+extension String {
+    /// Runs of ASCII white space (space, tab, CR, LF, FF, VT) folded to one space and the ends
+    /// trimmed. Non-breaking and other Unicode spaces are content and stay.
+    public func collapsingASCIIWhitespace() -> String {
+        var result = [UInt8]()
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
+                pendingSpace = !result.isEmpty
+            default:
+                if pendingSpace { result.append(0x20) }
+                pendingSpace = false
+                result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}

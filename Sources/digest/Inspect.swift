@@ -1,0 +1,40 @@
+import ArgumentParser
+import DigestService
+import Foundation
+
+/// `digest inspect`: one stage on its own, for debugging and for outside benchmarks.
+struct Inspect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run one stage of the pipeline on its own.",
+        subcommands: [InspectFeed.self]
+    )
+}
+
+/// `digest inspect feed FILE|URL --json`.
+struct InspectFeed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Parse one feed and print it as normalized JSON."
+    )
+
+    @Argument(help: "A feed file or URL.")
+    var location: String
+
+    @Flag(name: .long, help: "Print JSON (the only format so far).")
+    var json = false
+
+    @Option(name: .long, help: "The document's URL, the base for relative links; empty means not given.")
+    var url: String?
+
+    @Option(name: .customLong("content-type"), help: "The HTTP Content-Type header; its charset counts. Empty means not given.")
+    var contentType: String?
+
+    func run() async throws {
+        switch await Commands.inspectFeed(location, url: url, contentType: contentType) {
+        case .success(let json): print(json)
+        case .failure(let error):
+            Output.error("digest: \(error)")
+            throw ExitCode(Commands.Status.dataError.rawValue)
+        }
+    }
+}
