@@ -49,13 +49,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DigestTextTests", dependencies: ["DigestText"]),
-        .testTarget(name: "DigestFeedsTests", dependencies: ["DigestFeeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DigestFeedsTests", dependencies: ["DigestFeeds"], exclude: ["Fixtures"]),
         .testTarget(name: "DigestStoriesTests", dependencies: ["DigestStories"]),
-        .testTarget(name: "DigestRenderTests", dependencies: ["DigestRender"], resources: [.copy("Golden")]),
+        .testTarget(name: "DigestRenderTests", dependencies: ["DigestRender"], exclude: ["Golden"]),
         .testTarget(
             name: "DigestServiceTests",
             dependencies: ["DigestService", "digest"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -43,6 +43,8 @@ public enum FeedDate {
             if time == nil, token.contains(":"), let parsed = parseClock(token) {
                 time = parsed.clock
                 if let zone = parsed.offset { offset = zone }
+            } else if offset == nil, token.first == "+" || token.first == "-", let zone = parseOffset(token) {
+                offset = zone
             } else if month == nil, lower.count >= 3, let value = months[String(lower.prefix(3))] {
                 month = value
             } else if let number = Int(lower) {

@@ -1,0 +1,100 @@
+import DigestService
+import Foundation
+import Testing
+
+@Suite struct ConfigTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let file = URL(fileURLWithPath: "/srv/digest/digest.toml")
+
+    func parse(_ text: String) throws(ConfigError) -> Config {
+        try ConfigLoader.parse(text, file: Self.file)
+    }
+
+    @Test("a complete config is read with every key, relative paths taken from its folder")
+    func goodConfig() throws {
+        let config = try ConfigLoader.load(Self.fixtures.appendingPathComponent("good.toml"))
+        #expect(config.title == "Test Briefing")
+        #expect(config.output == Self.fixtures.appendingPathComponent("out").standardizedFileURL)
+        #expect(config.timeZone.identifier == "Europe/Berlin")
+        #expect(config.schedule.briefings == ["06:30", "18:00"])
+        #expect(config.schedule.fetchEvery == 5400)
+        #expect(config.briefing.window == 48 * 3600)
+        #expect(config.briefing.maxStories == 5)
+        #expect(config.briefing.sentencesPerStory == 2)
+        #expect(config.briefing.formats == [.markdown])
+        #expect(config.fetch.timeout == 10)
+        #expect(config.fetch.maxBytes == 2 * 1024 * 1024)
+        #expect(config.fetch.concurrency == 3)
+        #expect(config.feeds.count == 2)
+        #expect(config.feeds[0].url == Self.fixtures.appendingPathComponent("feeds/good.xml").standardizedFileURL)
+        #expect(config.feeds[0].name == "Good")
+        #expect(config.feeds[0].fullText)
+        #expect(config.feeds[0].weight == 2)
+        #expect(config.feeds[0].tags == ["local", "test"])
+        #expect(config.feeds[1].id == "news")
+        #expect(config.feeds[1].url.absoluteString == "https://news.example/rss")
+    }
+
+    @Test("an empty config takes the defaults")
+    func defaults() throws {
+        let config = try parse("")
+        #expect(config.title == "Daily Briefing")
+        #expect(config.output.path == "/srv/digest/briefings")
+        #expect(config.briefing.window == 86_400)
+        #expect(config.fetch.maxBytes == 10 * 1024 * 1024)
+        #expect(config.feeds.isEmpty)
+    }
+
+    static let errors: [(String, String)] = [
+        ("title = \"x\"\ncolour = \"red\"\n", "/srv/digest/digest.toml:2: colour: unknown key"),
+        ("[briefing]\nwindow = \"24h\"\nmax_storys = 3\n", "/srv/digest/digest.toml:3: briefing.max_storys: unknown key"),
+        ("[[feeds]]\nurl = \"a.xml\"\n[[feeds]]\nurl = \"b.xml\"\nwieght = 2\n", "/srv/digest/digest.toml:5: feeds[1].wieght: unknown key"),
+        ("title = 3\n", "/srv/digest/digest.toml:1: title: expected a string, found an integer"),
+        ("[briefing]\nmax_stories = \"ten\"\n", "/srv/digest/digest.toml:2: briefing.max_stories: expected an integer, found a string"),
+        ("[briefing]\nwindow = \"a day\"\n", "/srv/digest/digest.toml:2: briefing.window: \"a day\" is not a duration"),
+        ("[fetch]\nmax_bytes = \"lots\"\n", "/srv/digest/digest.toml:2: fetch.max_bytes: \"lots\" is not a size"),
+        ("[schedule]\nbriefings = [\"7am\"]\n", "/srv/digest/digest.toml:2: schedule.briefings: \"7am\" is not a time of day"),
+        ("timezone = \"Mars/Olympus\"\n", "/srv/digest/digest.toml:1: timezone: unknown time zone"),
+        ("[[feeds]]\nname = \"No URL\"\n", "/srv/digest/digest.toml:1: feeds[0]: every [[feeds]] needs a url"),
+        ("[[feeds]]\nurl = \"gopher://x\"\n", "/srv/digest/digest.toml:2: feeds[0].url: \"gopher://x\" is not an http(s) URL"),
+        ("[briefing]\nformats = [\"pdf\"]\n", "/srv/digest/digest.toml:2: briefing.formats: unknown format \"pdf\""),
+        ("title = \n", "/srv/digest/digest.toml:1: not valid TOML"),
+    ]
+
+    @Test("a bad config names the file, the line and the key", arguments: errors)
+    func badConfig(_ text: String, _ expectedPrefix: String) {
+        let error = #expect(throws: ConfigError.self) { try parse(text) }
+        let message = error?.description ?? ""
+        #expect(message.hasPrefix(expectedPrefix), "got: \(message)")
+    }
+
+    @Test("a missing config file is an error naming it")
+    func missingFile() {
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(URL(fileURLWithPath: "/nonexistent/digest.toml")) }
+        #expect(error?.description == "/nonexistent/digest.toml: no such file")
+    }
+
+    @Test("the config is looked for in $DIGEST_CONFIG, then ./digest.toml, ~/.config and /etc")
+    func searchOrder() {
+        let path = ConfigLoader.searchPath(environment: ["DIGEST_CONFIG": "conf/d.toml"],
+                                           currentDirectory: URL(fileURLWithPath: "/work"), home: URL(fileURLWithPath: "/home/ann"))
+        #expect(path.map(\.path) == ["/work/conf/d.toml", "/work/digest.toml", "/home/ann/.config/digest/digest.toml", "/etc/digest/digest.toml"])
+    }
+
+    @Test("durations and sizes read as people write them", arguments: [
+        ("90s", 90.0), ("30m", 1800), ("24h", 86_400), ("2d", 172_800), ("1w", 604_800), ("1h30m", 5400), ("1.5h", 5400),
+    ])
+    func durations(_ text: String, _ seconds: Double) {
+        #expect(ConfigValues.duration(text) == seconds)
+    }
+
+    @Test("malformed durations are rejected", arguments: ["", "10", "h", "5 parsecs", "3x"])
+    func badDurations(_ text: String) {
+        #expect(ConfigValues.duration(text) == nil)
+    }
+
+    @Test("sizes read with binary units", arguments: [("10MB", 10_485_760), ("512KB", 524_288), ("1GB", 1_073_741_824), ("100", 100), ("2 mb", 2_097_152)])
+    func sizes(_ text: String, _ bytes: Int) {
+        #expect(ConfigValues.size(text) == bytes)
+    }
+}
