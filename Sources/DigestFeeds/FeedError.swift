@@ -10,14 +10,17 @@ public enum FeedError: Error, Equatable, CustomStringConvertible {
     case invalidJSON(String)
     /// The parser itself failed.
     case parser(String)
+    /// The document is larger than the parser accepts.
+    case tooLarge(limit: Int)
 
     public var description: String {
         switch self {
         case .empty: "empty document"
         case .notXML(let reason): "not XML (\(reason))"
-        case .unknownFormat(let root): "not a feed: the root element is <\(root)>, not <rss>, <rdf:RDF> or <feed>"
+        case .unknownFormat(let root): "not a feed: the root element is <\(root)>, not <rss>, <rdf:RDF>, <feed> or a JSON Feed"
         case .invalidJSON(let reason): "not a JSON Feed (\(reason))"
         case .parser(let reason): "parser failure: \(reason)"
+        case .tooLarge(let limit): "document over \(limit / 1024) KB, refused"
         }
     }
 }

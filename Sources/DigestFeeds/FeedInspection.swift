@@ -34,12 +34,13 @@ public struct FeedInspection: Encodable, Sendable {
         format = parsed.format.rawValue
         feed = Feed(
             title: parsed.title, link: parsed.link?.absoluteString, subtitle: parsed.subtitle, language: parsed.language,
-            updated: parsed.updated.map(Self.timestamp), published: parsed.published.map(Self.timestamp)
+            // Like feedparser, `updated` falls back to `published` when a feed gives only one date.
+            updated: (parsed.updated ?? parsed.published).map(Self.timestamp), published: parsed.published.map(Self.timestamp)
         )
         entries = parsed.entries.map { entry in
             Entry(
                 title: entry.title, link: entry.link?.absoluteString, id: entry.id,
-                published: entry.published.map(Self.timestamp), updated: entry.updated.map(Self.timestamp),
+                published: entry.published.map(Self.timestamp), updated: (entry.updated ?? entry.published).map(Self.timestamp),
                 summary: (entry.summaryHTML ?? entry.contentHTML).map(Self.plain),
                 content: entry.contentHTML.map(Self.plain), author: entry.author,
                 enclosures: entry.enclosures.map { EnclosureJSON(url: $0.url.absoluteString, type: $0.type, length: $0.length) },

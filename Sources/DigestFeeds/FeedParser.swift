@@ -4,24 +4,41 @@ import Foundation
 
 /// Reads a feed document of any supported format into a `ParsedFeed`.
 ///
-/// The format is detected from the content, never from a file name: the root element for XML,
-/// the `version` member for JSON Feed. Each format is read into its own raw form and adapted.
+/// The format is detected from the content, never from a file name: a JSON object is a JSON
+/// Feed; for XML the root element decides (`rss`, `rdf:RDF`, `channel` → the RSS reader;
+/// `feed` → the Atom reader). Each format is read into its own raw form and adapted.
 public struct FeedParser: Sendable {
+    /// Documents larger than this are refused before parsing.
+    public var maxBytes: Int
+
     /// Creates a parser.
-    public init() {}
+    public init(maxBytes: Int = 10 << 20) {
+        self.maxBytes = maxBytes
+    }
 
     /// Parses `data`; `url` is the document's address (the base for relative links) and
     /// `contentType` the HTTP header, whose charset overrides the XML declaration (RFC 7303).
     public func parse(_ data: Data, url: URL? = nil, contentType: String? = nil) throws(FeedError) -> ParsedFeed {
+        guard data.count <= maxBytes else { throw .tooLarge(limit: maxBytes) }
         guard data.contains(where: { !Self.isSpace($0) }) else { throw .empty }
-        let encoding = contentType.flatMap(Self.charset)
-        return try LibXML.withXMLDocument(data, url: url?.absoluteString, encoding: encoding) { document, report in
+        let charset = Charset.decide(data, httpCharset: contentType.flatMap(Self.charset))
+        if JSONFeedDocument.isJSONFeed(charset.bytes) {
+            return try JSONFeedDocument.parse(charset.bytes, base: url)
+        }
+        var warnings = charset.note.map { [$0] } ?? []
+        var bytes = charset.bytes
+        if let repaired = EntityRepair.repair(bytes) {
+            bytes = repaired.bytes
+            warnings += repaired.warnings
+        }
+        return try LibXML.withXMLDocument(bytes, url: url?.absoluteString, encoding: charset.encoding) { document, report in
             guard let root = xmlDocGetRootElement(document) else { throw FeedError.notXML("no root element") }
-            switch (root.localName, root.namespaceURI) {
-            case ("rss", _), ("RDF", _), ("channel", _):
-                return RSSDocument(root: root).adapted(warnings: report.warnings)
-            case ("feed", Namespace.atom10), ("feed", Namespace.atom03), ("feed", ""):
-                return AtomDocument(root: root).adapted(warnings: report.warnings)
+            let all = warnings + report.warnings
+            switch root.key {
+            case "rss", "rdf:rdf", "channel":
+                return RSSDocument(root: root).adapted(warnings: all)
+            case "feed":
+                return AtomDocument(root: root).adapted(warnings: all)
             default:
                 throw FeedError.unknownFormat(root: root.localName)
             }

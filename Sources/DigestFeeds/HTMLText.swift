@@ -16,7 +16,7 @@ public enum HTMLText {
 
     /// Elements whose content is never shown as text.
     static let hiddenElements: Set<String> = [
-        "script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg", "math",
+        "script", "style", "noscript", "template", "head", "iframe", "object", "embed",
         "select", "button", "textarea", "canvas", "audio", "video", "map",
     ]
 
@@ -39,6 +39,21 @@ public enum HTMLText {
     /// The whole text of `html` on one line: paragraphs joined by a space.
     public static func text(fromHTML html: String) -> String {
         paragraphs(fromHTML: html).joined(separator: " ")
+    }
+
+    /// C1 controls (U+0080–U+009F) turned into the Windows-1252 punctuation they stand for
+    /// (`&#146;` is an apostrophe in every feed that writes it).
+    static func demoronized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if (0x80...0x9F).contains(scalar.value), let mapped = Unicode.Scalar(Charset.windows1252High[Int(scalar.value - 0x80)]) {
+                scalars.append(mapped)
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     private struct Walker {
@@ -77,7 +92,7 @@ public enum HTMLText {
         }
 
         mutating func flush() {
-            let text = current.collapsingASCIIWhitespace()
+            let text = HTMLText.demoronized(current.collapsingASCIIWhitespace())
             if !text.isEmpty { paragraphs.append(text) }
             current = ""
         }

@@ -17,7 +17,7 @@ enum LibXML {
     /// `XML_PARSE_NOENT` and `XML_PARSE_DTDLOAD` are never set, so entities stay unexpanded
     /// references unless internal, and libxml2's built-in amplification limits bound those.
     static func withXMLDocument<T>(
-        _ data: Data, url: String?, encoding: String?,
+        _ data: [UInt8], url: String?, encoding: String?,
         _ body: (xmlDocPtr, inout ParseReport) throws -> T
     ) throws(FeedError) -> T {
         _ = initialized
@@ -25,13 +25,15 @@ enum LibXML {
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
-        let parsed = data.withUnsafeBytes { buffer -> xmlDocPtr? in
-            let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+        let parsed = data.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
+            let base = UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
             return xmlCtxtReadMemory(context, base, Int32(buffer.count), url, encoding, options)
         }
         var report = ParseReport()
         if let error = xmlCtxtGetLastError(context), error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue {
             report.warnings.append(describe(error.pointee))
+        } else if context.pointee.wellFormed == 0 {
+            report.warnings.append("the document is not well-formed XML")
         }
         guard let document = parsed else {
             throw .notXML(report.warnings.first ?? "no XML document found")

@@ -2,182 +2,202 @@ import CLibXML2
 import DigestModel
 import Foundation
 
-/// An RSS document (0.9x, 1.0/RDF or 2.0) as written, before mapping onto `ParsedFeed`.
+/// An RSS document (0.90–0.94, 1.0/RDF, 2.0, and Microsoft's CDF) as written, before mapping
+/// onto `ParsedFeed`. Links are already resolved against xml:base and the document URL.
 struct RSSDocument {
     var version: ParsedFeed.Format = .rss20
-    var title: String?
+    var title: TextValue?
     var link: String?
-    var description: String?
+    var description: TextValue?
     var language: String?
     var lastBuildDate: String?
     var pubDate: String?
-    var dcDate: String?
+    var extensions = ExtensionFields()
     var items: [RSSItem] = []
 }
 
-/// One `<item>` as written; links already resolved against xml:base and the document URL.
+/// One `<item>` as written.
 struct RSSItem {
-    var title: String?
+    var title: TextValue?
     var link: String?
     var guid: String?
     var guidIsPermaLink = true
-    var description: String?
-    var contentEncoded: String?
+    var about: String?
+    /// The first of description, summary, dc:description or itunes:summary.
+    var summary: TextValue?
+    /// The second of them, or body, xhtml:body, fullitem.
+    var content: TextValue?
     var author: String?
-    var creator: String?
     var pubDate: String?
-    var dcDate: String?
-    var modified: String?
+    var updated: String?
     var categories: [String] = []
     var enclosures: [Enclosure] = []
+    var extensions = ExtensionFields()
 }
 
 extension RSSDocument {
-    /// Reads the channel and items under `root` (`<rss>` or `<rdf:RDF>`).
+    /// Reads the channel and items under `root` (`<rss>`, `<rdf:RDF>` or a bare `<channel>`).
     init(root: xmlNodePtr) {
-        let isRDF = root.localName == "RDF"
-        if isRDF {
-            version = root.childElements.contains { $0.namespaceURI == Namespace.rss090 } ? .rss090 : .rss10
-        } else {
-            version = Self.version(root.attribute("version"))
-        }
-        let channel = root.localName == "channel" ? root : root.childElements.first { $0.localName == "channel" }
+        let rootKey = root.key
+        let channel = rootKey == "channel" ? root : root.childElements.first { $0.key == "channel" }
+        version = Self.version(root: root, channel: channel)
         if let channel { readChannel(channel) }
-        // RSS 1.0 puts items beside the channel; some broken 2.0 feeds do too.
-        let itemParents = [channel, isRDF ? root : nil].compactMap { $0 }
-        for parent in itemParents {
-            for node in parent.childElements where node.localName == "item" && Namespace.rssCore.contains(node.namespaceURI) {
-                items.append(RSSItem(node: node))
-            }
+        // RSS 1.0 puts items beside the channel; some broken feeds put them outside it too.
+        for parent in [channel, rootKey == "channel" ? nil : root].compactMap({ $0 }) {
+            for node in parent.childElements where node.key == "item" { items.append(RSSItem(node: node)) }
         }
-        if language == nil { language = root.language }
+        if language == nil { language = root.normalizedLanguage }
     }
 
-    private static func version(_ attribute: String?) -> ParsedFeed.Format {
-        switch attribute?.trimmingCharacters(in: .whitespaces) {
-        case "0.91": .rss091
-        case "0.92": .rss092
-        case "0.93": .rss093
-        case "0.94": .rss094
-        case "0.90": .rss090
-        default: .rss20
+    private static func version(root: xmlNodePtr, channel: xmlNodePtr?) -> ParsedFeed.Format {
+        if root.localName == "CHANNEL" { return .cdf }
+        if root.key == "rdf:rdf" {
+            let netscape = "http://my.netscape.com/rdf/simple/0.9/"
+            return root.childElements.contains { $0.namespaceURI == netscape } ? .rss090 : .rss10
+        }
+        switch root.attribute("version")?.trimmed {
+        case "0.91": return .rss091
+        case "0.92": return .rss092
+        case "0.93": return .rss093
+        case "0.94": return .rss094
+        case "0.90": return .rss090
+        default: return .rss20
         }
     }
 
     private mutating func readChannel(_ channel: xmlNodePtr) {
+        // CDF keeps the link and date in attributes of the channel.
+        link = channel.cdfAttribute("href").flatMap { channel.resolvedLink($0) }
+        lastBuildDate = channel.cdfAttribute("lastmod")
         for node in channel.childElements {
-            let namespace = node.namespaceURI
-            switch (namespace, node.localName) {
-            case (let ns, "title") where Namespace.rssCore.contains(ns): title = node.textOrMarkup
-            case (let ns, "link") where Namespace.rssCore.contains(ns): link = link ?? node.resolvedLink(node.textContent)
-            case (let ns, "description") where Namespace.rssCore.contains(ns): description = node.textOrMarkup
-            case ("", "language"), (Namespace.dublinCore, "language"): language = language ?? node.textContent.trimmed
-            case ("", "lastBuildDate"): lastBuildDate = node.textContent
-            case ("", "pubDate"): pubDate = node.textContent
-            case (Namespace.dublinCore, "date"): dcDate = node.textContent
-            case (Namespace.atom10, "link") where (node.attribute("rel") ?? "alternate") == "alternate":
-                link = link ?? node.attribute("href").flatMap { node.resolvedLink($0) }
+            let key = node.key
+            if extensions.read(node, key: key) { continue }
+            switch key {
+            case "title": title = title ?? TextValue.guess(node)
+            case "link": link = link ?? LinkElement(node).alternate
+            case "description", "abstract": description = description ?? TextValue.html(node)
+            case "subtitle", "tagline": description = description ?? TextValue.guess(node)
+            case "language": language = language ?? node.textContent.trimmed.replacingOccurrences(of: "_", with: "-")
+            // For dates the last element wins, as in feedparser.
+            case "lastbuilddate", "updated", "modified": lastBuildDate = node.textContent
+            case "pubdate", "published", "issued": pubDate = node.textContent
             default: break
             }
         }
+    }
+
+    /// Maps the raw document onto the shared model.
+    func adapted(warnings: [String]) -> ParsedFeed {
+        let subtitle = description ?? extensions.dcDescription ?? extensions.itunesSubtitle ?? extensions.itunesSummary
+        return ParsedFeed(
+            format: version,
+            title: (title?.plain).flatMap(nonEmpty) ?? extensions.dcTitle,
+            link: link.flatMap(URL.init(string:)),
+            subtitle: subtitle?.plain,
+            language: language.flatMap(nonEmpty) ?? extensions.dcLanguage,
+            updated: [lastBuildDate, extensions.dcDate, extensions.dctermsModified].lazy.compactMap { $0.flatMap(FeedDate.parse) }.first,
+            published: [pubDate, extensions.dctermsIssued].lazy.compactMap { $0.flatMap(FeedDate.parse) }.first,
+            entries: items.map { $0.adapted() },
+            warnings: warnings
+        )
     }
 }
 
 extension RSSItem {
     init(node item: xmlNodePtr) {
+        link = item.cdfAttribute("href").flatMap { item.resolvedLink($0) }
+        updated = item.cdfAttribute("lastmod")
+        about = item.attribute("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
         for node in item.childElements {
-            switch (node.namespaceURI, node.localName) {
-            case (let ns, "title") where Namespace.rssCore.contains(ns): title = node.textOrMarkup
-            case (let ns, "link") where Namespace.rssCore.contains(ns): link = link ?? node.resolvedLink(node.textContent)
-            case (let ns, "description") where Namespace.rssCore.contains(ns): description = node.textOrMarkup
-            case ("", "guid"):
-                guid = node.textContent.trimmed
+            let key = node.key
+            switch key {
+            case "description", "summary", "abstract", "dc:description", "itunes:summary":
+                // The first of these is the summary and a second one the content (feedparser's rule).
+                // A description is HTML by convention; a summary only when it looks like HTML.
+                let value = key == "summary" || key == "itunes:summary" ? TextValue.guess(node) : TextValue.html(node)
+                if summary == nil { summary = value } else if content == nil { content = value }
+                continue
+            default: break
+            }
+            if extensions.read(node, key: key) { continue }
+            switch key {
+            case "title": title = title ?? TextValue.guess(node)
+            case "link":
+                let element = LinkElement(node)
+                if let enclosure = element.enclosure { enclosures.append(enclosure) } else { link = link ?? element.alternate }
+            case "guid", "id":
+                guid = guid ?? node.textContent.trimmed
                 guidIsPermaLink = node.attribute("isPermaLink")?.lowercased() != "false"
-            case (Namespace.content, "encoded"): contentEncoded = node.textOrMarkup
-            case ("", "author"): author = node.textContent.trimmed
-            case (Namespace.dublinCore, "creator"): creator = creator ?? node.textContent.trimmed
-            case ("", "pubDate"): pubDate = node.textContent
-            case (Namespace.dublinCore, "date"): dcDate = node.textContent
-            case (Namespace.dcterms, "modified"): modified = node.textContent
-            case ("", "category"), (Namespace.dublinCore, "subject"):
-                let term = node.textContent.trimmed
-                if !term.isEmpty { categories.append(term) }
-            case ("", "enclosure"):
+            case "body", "xhtml:body", "fullitem", "content": content = content ?? TextValue.html(node)
+            case "author", "managingeditor": author = author ?? node.textContent
+            case "pubdate", "published", "issued": pubDate = node.textContent
+            case "updated", "modified": updated = node.textContent
+            case "category": appendTerm(node.textContent, to: &categories)
+            case "tags":
+                // Some feeds list tags in one made-up element, comma-separated.
+                for tag in node.textContent.split(separator: ",") { appendTerm(String(tag), to: &categories) }
+            case "enclosure":
                 if let url = node.attribute("url").flatMap({ node.resolvedLink($0) }).flatMap(URL.init(string:)) {
                     enclosures.append(Enclosure(url: url, type: node.attribute("type")?.trimmed, length: node.attribute("length")?.trimmed))
                 }
-            case (Namespace.atom10, "link") where (node.attribute("rel") ?? "alternate") == "alternate":
-                link = link ?? node.attribute("href").flatMap { node.resolvedLink($0) }
             default: break
             }
         }
     }
-}
 
-extension RSSDocument {
-    /// Maps the raw document onto the shared model.
-    func adapted(warnings: [String]) -> ParsedFeed {
-        ParsedFeed(
-            format: version,
-            title: title.map(Self.plainText),
-            link: link.flatMap(URL.init(string:)),
-            subtitle: description.map(Self.plainText),
-            language: language,
-            updated: (lastBuildDate ?? dcDate).flatMap(FeedDate.parse),
-            published: pubDate.flatMap(FeedDate.parse),
-            entries: items.map { $0.adapted() },
-            warnings: warnings
-        )
-    }
-
-    /// RSS titles and descriptions are HTML by convention: markup removed, entities decoded.
-    static func plainText(_ html: String) -> String {
-        HTMLText.text(fromHTML: html)
-    }
-}
-
-extension RSSItem {
     func adapted() -> FeedEntry {
-        // A permalink guid is the item's link when the item has no <link> (RSS 2.0 spec, "guid").
-        let resolvedLink = link ?? (guidIsPermaLink ? guid.flatMap { $0.hasPrefix("http") ? $0 : nil } : nil)
+        let id = guid.flatMap(nonEmpty) ?? about ?? extensions.dcIdentifier
+        // A permalink guid is the item's link when the item has no <link> (RSS 2.0, "guid").
+        let permalink = guidIsPermaLink ? guid.flatMap { $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil } : nil
+        let body = content ?? extensions.contentEncoded
+        let summaryValue = summary ?? extensions.mediaDescription
         return FeedEntry(
-            id: guid,
-            title: title.map(RSSDocument.plainText),
-            link: resolvedLink.flatMap(URL.init(string:)),
-            author: (creator ?? author).map(Self.authorName),
-            published: (pubDate ?? dcDate).flatMap(FeedDate.parse),
-            updated: (modified ?? dcDate).flatMap(FeedDate.parse),
-            summaryHTML: description,
-            contentHTML: contentEncoded,
-            categories: categories,
+            id: id,
+            title: (title?.plain).flatMap(nonEmpty) ?? extensions.dcTitle ?? extensions.mediaTitle?.plain,
+            link: (link ?? permalink).flatMap(URL.init(string:)),
+            author: [author, extensions.dcCreator, extensions.itunesAuthor].lazy.compactMap { $0.flatMap(AuthorName.parse) }.first,
+            published: [pubDate, extensions.dctermsIssued].lazy.compactMap { $0.flatMap(FeedDate.parse) }.first,
+            updated: [updated, extensions.dcDate, extensions.dctermsModified].lazy.compactMap { $0.flatMap(FeedDate.parse) }.first,
+            summaryHTML: summaryValue?.html,
+            contentHTML: body?.html,
+            categories: categories + extensions.categories,
             enclosures: enclosures
         )
-    }
-
-    /// "jane@example.org (Jane Doe)" → "Jane Doe"; a bare name stays as it is.
-    static func authorName(_ raw: String) -> String {
-        if let open = raw.firstIndex(of: "("), let close = raw.lastIndex(of: ")"), open < close, raw[..<open].contains("@") {
-            return String(raw[raw.index(after: open)..<close]).trimmed
-        }
-        return raw
     }
 }
 
 extension UnsafeMutablePointer where Pointee == xmlNode {
-    /// The element's text, or its serialised children when the feed put unescaped markup inside.
-    var textOrMarkup: String { hasElementChildren ? innerMarkup : textContent }
-
-    /// `raw` resolved against the node's base (nested xml:base over the document URL).
-    func resolvedLink(_ raw: String) -> String? {
-        let trimmed = raw.trimmed
-        guard !trimmed.isEmpty else { return nil }
-        if let base = baseURI.flatMap(URL.init(string:)), let resolved = URL(string: trimmed, relativeTo: base) {
-            return resolved.absoluteString
-        }
-        return trimmed
+    /// A CDF attribute, which Microsoft's examples write in upper case (`HREF`, `LASTMOD`).
+    func cdfAttribute(_ name: String) -> String? {
+        attribute(name) ?? attribute(name.uppercased())
     }
 }
 
-extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+/// A `<link>` element: RSS's text form or Atom's `href` form with its `rel`.
+struct LinkElement {
+    var rel: String
+    var href: String?
+    var type: String?
+    var length: String?
+
+    init(_ node: xmlNodePtr) {
+        rel = node.attribute("rel")?.trimmed.lowercased() ?? "alternate"
+        type = node.attribute("type")?.trimmed
+        length = node.attribute("length")?.trimmed
+        // Atom 0.3 feeds sometimes put the URL in the element's text instead of `href`.
+        href = (node.attribute("href") ?? node.textContent).trimmed.isEmpty ? nil : node.resolvedLink(node.attribute("href") ?? node.textContent)
+    }
+
+    /// The URL when this is the alternate (reader-facing) link.
+    var alternate: String? { rel == "alternate" ? href : nil }
+
+    /// The attachment when this is `rel="enclosure"`.
+    var enclosure: Enclosure? {
+        guard rel == "enclosure", let href, let url = URL(string: href) else { return nil }
+        return Enclosure(url: url, type: type, length: length)
+    }
+}
+
+func nonEmpty(_ text: String) -> String? {
+    text.isEmpty ? nil : text
 }

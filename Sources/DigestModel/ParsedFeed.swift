@@ -4,7 +4,7 @@ import Foundation
 public struct ParsedFeed: Sendable, Equatable, Codable {
     /// The syntax the document was written in.
     public enum Format: String, Sendable, Codable {
-        case rss090, rss091, rss092, rss093, rss094, rss20, rss10, atom03, atom10, jsonFeed
+        case rss090, rss091, rss092, rss093, rss094, rss20, rss10, atom03, atom10, jsonFeed, cdf
     }
 
     /// The detected format.

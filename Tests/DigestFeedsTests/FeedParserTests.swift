@@ -33,7 +33,7 @@ import Testing
         #expect(entry.link?.absoluteString == "https://harbour.example/fish-prices")
         #expect(entry.title == "Fish prices fall")
         #expect(entry.author == "Lee Park")
-        #expect(entry.published == utc("2026-11-09T18:00:00Z"))
+        #expect(entry.updated == utc("2026-11-09T18:00:00Z"), "dc:date is the modification date")
     }
 
     @Test("an RSS 1.0 (RDF) feed reads items beside the channel and Dublin Core fields")
@@ -43,7 +43,7 @@ import Testing
         #expect(feed.title == "RDF Site")
         #expect(feed.language == "fr")
         #expect(feed.entries.map(\.title) == ["Item A"])
-        #expect(feed.entries[0].published == utc("2026-11-08T05:00:00Z"))
+        #expect(feed.entries[0].updated == utc("2026-11-08T05:00:00Z"))
         #expect(feed.entries[0].categories == ["Politique"])
     }
 

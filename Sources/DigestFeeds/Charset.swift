@@ -1,0 +1,176 @@
+import Foundation
+
+/// Decides how a feed's bytes are decoded, and converts the cases libxml2 gets wrong.
+///
+/// The order follows RFC 7303 and what browsers do: a byte-order mark wins; then the HTTP
+/// charset, then the XML declaration. A declared single-byte Western charset (ISO-8859-1,
+/// US-ASCII) is read as Windows-1252, as browsers do (the WHATWG Encoding Standard maps those
+/// labels to windows-1252), so "smart quotes" survive. Bytes that are valid UTF-8 are read as
+/// UTF-8 whatever a declaration claims, because a wrong declaration is far more common than
+/// text in another charset that happens to be valid UTF-8; and a document declared UTF-8
+/// that is not falls back to Windows-1252 (feedparser does the same).
+enum Charset {
+    /// The bytes, converted to UTF-8 where we do it ourselves, and the encoding to tell libxml2.
+    struct Decision: Equatable {
+        var bytes: [UInt8]
+        /// The name passed to libxml2 as the document's encoding (it overrides the declaration).
+        var encoding: String
+        /// What was wrong, if anything ("declared ISO-8859-2 but the bytes are UTF-8").
+        var note: String?
+    }
+
+    static func decide(_ data: Data, httpCharset: String?) -> Decision {
+        var bytes = [UInt8](data)
+        if let (bom, length) = byteOrderMark(bytes) {
+            bytes.removeFirst(length)
+            switch bom {
+            case "UTF-8": return decideUTF8(bytes, declared: "UTF-8")
+            case "UTF-16LE", "UTF-16BE":
+                let text = decodeUTF16(bytes, bigEndian: bom == "UTF-16BE")
+                return Decision(bytes: Array(text.utf8), encoding: "UTF-8")
+            default:
+                return Decision(bytes: bytes, encoding: bom)
+            }
+        }
+        if let utf16 = utf16WithoutBOM(bytes) {
+            return Decision(bytes: Array(decodeUTF16(bytes, bigEndian: utf16 == "UTF-16BE").utf8), encoding: "UTF-8")
+        }
+        let declared = (httpCharset ?? xmlDeclarationEncoding(bytes))?.uppercased()
+        return decideUTF8(bytes, declared: declared)
+    }
+
+    /// Labels that mean "Windows-1252" in practice.
+    static let westernLabels: Set<String> = [
+        "ISO-8859-1", "ISO8859-1", "ISO_8859-1", "LATIN1", "LATIN-1", "L1", "US-ASCII", "ASCII", "WINDOWS-1252", "CP1252", "X-CP1252",
+    ]
+
+    private static func decideUTF8(_ bytes: [UInt8], declared: String?) -> Decision {
+        let validity = utf8Validity(bytes)
+        switch declared {
+        case nil, "UTF-8", "UTF8":
+            if validity != .invalid { return Decision(bytes: demoronized(bytes), encoding: "UTF-8") }
+            return Decision(bytes: windows1252ToUTF8(bytes), encoding: "UTF-8", note: "declared UTF-8 but the bytes are not; read as Windows-1252")
+        case let label?:
+            if validity == .validWithNonASCII {
+                return Decision(bytes: demoronized(bytes), encoding: "UTF-8", note: "declared \(label) but the bytes are UTF-8; read as UTF-8")
+            }
+            if westernLabels.contains(label) { return Decision(bytes: windows1252ToUTF8(bytes), encoding: "UTF-8") }
+            if label.hasPrefix("UTF-16") || label.hasPrefix("UTF-32") || label == "UTF-16" {
+                // A 16-bit declaration on bytes with no BOM and an ASCII start is a wrong label.
+                return Decision(bytes: windows1252ToUTF8(bytes), encoding: "UTF-8", note: "declared \(label) but the bytes are 8-bit")
+            }
+            // Every other charset (KOI8-R, windows-1251, the ISO-8859 family, Shift_JIS…) goes to libxml2's iconv.
+            return Decision(bytes: bytes, encoding: label)
+        }
+    }
+
+    // MARK: Detection
+
+    private static func byteOrderMark(_ bytes: [UInt8]) -> (String, Int)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return ("UTF-8", 3) }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("UTF-32BE", 4) }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("UTF-32LE", 4) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", 2) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", 2) }
+        return nil
+    }
+
+    /// `<?` written in UTF-16 without a BOM.
+    private static func utf16WithoutBOM(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x00, 0x3C, 0x00, 0x3F]) { return "UTF-16BE" }
+        if bytes.starts(with: [0x3C, 0x00, 0x3F, 0x00]) { return "UTF-16LE" }
+        return nil
+    }
+
+    /// The `encoding` of an `<?xml …?>` declaration at the start of the bytes.
+    static func xmlDeclarationEncoding(_ bytes: [UInt8]) -> String? {
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        let end = bytes.prefix(512).firstIndex(of: UInt8(ascii: ">")) ?? min(bytes.count, 512)
+        let declaration = String(decoding: bytes[..<end], as: UTF8.self)
+        guard let range = declaration.range(of: "encoding") else { return nil }
+        var rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        rest = rest.dropFirst()
+        let value = rest.prefix { $0 != quote }
+        return value.isEmpty ? nil : String(value)
+    }
+
+    enum UTF8Validity { case ascii, validWithNonASCII, invalid }
+
+    static func utf8Validity(_ bytes: [UInt8]) -> UTF8Validity {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return .ascii }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return .validWithNonASCII
+            case .error: return .invalid
+            }
+        }
+    }
+
+    private static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool) -> String {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 0
+        while index + 1 < bytes.count {
+            let pair = bigEndian ? (UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])) : (UInt16(bytes[index + 1]) << 8 | UInt16(bytes[index]))
+            units.append(pair)
+            index += 2
+        }
+        var text = String(decoding: units, as: UTF16.self)
+        // The declaration still says UTF-16; libxml2 is told UTF-8, so drop the claim.
+        if text.hasPrefix("<?xml"), let end = text.firstIndex(of: ">") {
+            text.replaceSubrange(...end, with: "<?xml version=\"1.0\"?>")
+        }
+        return text
+    }
+
+    // MARK: Windows-1252
+
+    /// Code points of bytes 0x80–0x9F in Windows-1252; the five undefined bytes keep their C1 value.
+    static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                let scalar = byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+                appendUTF8(Unicode.Scalar(scalar)!, to: &output)
+            }
+        }
+        return output
+    }
+
+    /// UTF-8 text that carries C1 controls (U+0080–U+009F) where Windows-1252 punctuation was
+    /// meant ("don\u{92}t"): they are mapped to that punctuation. No feed means a C1 control.
+    static func demoronized(_ bytes: [UInt8]) -> [UInt8] {
+        var index = bytes.firstIndex(of: 0xC2) ?? bytes.count
+        guard index < bytes.count else { return bytes }
+        var output = Array(bytes[..<index])
+        output.reserveCapacity(bytes.count + 16)
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                let scalar = windows1252High[Int(bytes[index + 1] - 0x80)]
+                appendUTF8(Unicode.Scalar(scalar)!, to: &output)
+                index += 2
+            } else {
+                output.append(byte)
+                index += 1
+            }
+        }
+        return output
+    }
+
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
+        UTF8.encode(scalar) { output.append($0) }
+    }
+}
