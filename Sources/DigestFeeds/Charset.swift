@@ -99,15 +99,7 @@ enum Charset {
 
     static func utf8Validity(_ bytes: [UInt8]) -> UTF8Validity {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return .ascii }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return .validWithNonASCII
-            case .error: return .invalid
-            }
-        }
+        return String(validating: bytes, as: UTF8.self) == nil ? .invalid : .validWithNonASCII
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool) -> String {

@@ -61,29 +61,67 @@ enum EntityRepair {
         return Result(bytes: output, warnings: warnings)
     }
 
-    /// Whether the document has a DOCTYPE or an entity reference XML does not predefine.
+    /// Whether the document has a DOCTYPE or an entity reference that needs rewriting.
     private static func needsRepair(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        let count = bytes.count
-        while let amp = bytes[index...].firstIndex(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "!") }) {
-            if bytes[amp] == UInt8(ascii: "!") {
-                if amp > 0, bytes[amp - 1] == UInt8(ascii: "<"), startsWith(bytes, amp - 1, "<!DOCTYPE") { return true }
-            } else {
-                let name = entityName(bytes, at: amp)
-                if let name {
-                    if name.hasPrefix("#") {
-                        if numericReplacement(name) != nil { return true }
-                    } else if !predefined.contains(name) {
-                        return true
-                    }
-                } else {
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var index = 0
+            while index < count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "&") {
+                    if !isPlainReference(buffer, at: index) { return true }
+                } else if byte == UInt8(ascii: "<"), index + 1 < count, buffer[index + 1] == UInt8(ascii: "!"),
+                          index + 2 < count, buffer[index + 2] == UInt8(ascii: "D") {
                     return true
                 }
+                index += 1
             }
-            index = amp + 1
-            if index >= count { break }
+            return false
         }
-        return false
+    }
+
+    /// Whether the `&` at `index` starts a reference XML reads as is: one of the five predefined
+    /// entities, or a decimal or lower-case hex reference outside the C1 range.
+    private static func isPlainReference(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var end = index + 1
+        let limit = min(buffer.count, index + 12)
+        while end < limit, buffer[end] != UInt8(ascii: ";") { end += 1 }
+        guard end < limit else { return false }
+        let length = end - index - 1
+        let first = buffer[index + 1]
+        if first == UInt8(ascii: "#") {
+            guard length >= 2 else { return false }
+            var value: UInt32 = 0
+            if buffer[index + 2] == UInt8(ascii: "x") {
+                for position in (index + 3)..<end {
+                    guard let digit = hexValue(buffer[position]) else { return false }
+                    value = value &* 16 &+ digit
+                }
+            } else {
+                for position in (index + 2)..<end {
+                    let byte = buffer[position]
+                    guard byte >= 0x30, byte <= 0x39 else { return false }
+                    value = value &* 10 &+ UInt32(byte - 0x30)
+                }
+            }
+            return !(0x80...0x9F).contains(value)
+        }
+        func matches(_ name: StaticString) -> Bool {
+            guard name.utf8CodeUnitCount == length else { return false }
+            let pointer = name.utf8Start
+            for offset in 0..<length where buffer[index + 1 + offset] != pointer[offset] { return false }
+            return true
+        }
+        return matches("amp") || matches("lt") || matches("gt") || matches("quot") || matches("apos")
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case 0x30...0x39: UInt32(byte - 0x30)
+        case 0x41...0x46: UInt32(byte - 0x41 + 10)
+        case 0x61...0x66: UInt32(byte - 0x61 + 10)
+        default: nil
+        }
     }
 
     static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]

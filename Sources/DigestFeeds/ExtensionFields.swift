@@ -1,5 +1,6 @@
 import CLibXML2
 import DigestModel
+import DigestText
 import Foundation
 
 /// Values from the vocabularies that RSS and Atom documents both borrow: Dublin Core and
@@ -71,7 +72,7 @@ func appendTerm(_ raw: String, to terms: inout [String]) {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    var trimmed: String { trimmingWhitespace() }
 }
 
 extension UnsafeMutablePointer where Pointee == xmlNode {

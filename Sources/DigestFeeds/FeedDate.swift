@@ -1,106 +1,150 @@
+import DigestText
 import Foundation
 
-/// Parses the dates feeds carry: RFC 822/1123 (RSS) and ISO 8601/RFC 3339 (Atom, Dublin Core).
+/// Parses the dates feeds carry: RFC 822/1123 (RSS) and ISO 8601/RFC 3339/W3CDTF (Atom,
+/// Dublin Core, JSON Feed), with the breakages real feeds commit.
 ///
 /// Hand-written rather than `DateFormatter`-based: feeds break the formats in many small ways
-/// (missing seconds, two-digit years, wrong day names, lower-case months), and a formatter per
-/// layout is both slow and strict. An unparseable string gives `nil`, never "now".
+/// (missing seconds, two-digit years, wrong or localised day and month names, `AM`/`PM`,
+/// asctime order, zones glued to the time), a formatter per layout is slow, and its locale
+/// rules are not ours. An unparseable string gives `nil`, never "now".
 public enum FeedDate {
     /// Parses any supported layout.
     public static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let first = text.unicodeScalars.first else { return nil }
-        if CharacterSet.decimalDigits.contains(first), let date = parseISO8601(text) { return date }
-        return parseRFC822(text)
+        let text = raw.trimmingWhitespace()
+        guard let first = text.utf8.first else { return nil }
+        if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), let date = parseISO8601(Array(text.utf8)) { return date }
+        return parseWords(text)
     }
 
-    // MARK: RFC 822
+    // MARK: RFC 822 and other word forms
 
-    /// English month names by their first three letters (RFC 822 section 5.1).
-    static let months: [String: Int] = [
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-        "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-    ]
-
-    /// Zone names and their offsets in minutes: RFC 822's list, plus zones seen in real feeds.
-    static let zones: [String: Int] = [
-        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
-        "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
-        "akst": -540, "akdt": -480, "hst": -600, "ast": -240, "adt": -180, "nzst": 720, "nzdt": 780,
-        "aest": 600, "aedt": 660, "jst": 540, "ist": 330, "msk": 180,
-        // Military single-letter zones (RFC 822); RFC 1123 notes their signs were often reversed, so
-        // only the unambiguous ones are kept.
-        "a": -60, "m": -720, "n": 60, "y": 720,
-    ]
-
-    /// "Thu, 01 Jan 2004 19:48:21 GMT" and its breakages: no day name, wrong day name, no seconds,
-    /// two-digit years, "-0500" or "+05:00" or a zone name, commas and dots in odd places.
-    static func parseRFC822(_ text: String) -> Date? {
-        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
-        var day: Int?, month: Int?, year: Int?, time: (Int, Int, Int)?, offset: Int?
-        for token in tokens {
-            let lower = token.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-            if time == nil, token.contains(":"), let parsed = parseClock(token) {
-                time = parsed.clock
+    /// "Thu, 01 Jan 2004 19:48:21 GMT" and its relatives, read token by token in any order:
+    /// "Sun Jan  4 16:29:06 PST 2004" (asctime), "January 4, 2004 4:29 pm", "4-Jan-2004 16:29".
+    static func parseWords(_ text: String) -> Date? {
+        var day: Int?, month: Int?, year: Int?, clock: (Int, Int, Int)?, offset: Int?
+        var meridiem: Int?
+        for rawToken in tokens(text) {
+            let token = rawToken.lowercased()
+            if clock == nil, token.contains(":"), let parsed = parseClock(token) {
+                clock = parsed.clock
                 if let zone = parsed.offset { offset = zone }
+                if let half = parsed.meridiem { meridiem = half }
+            } else if token == "am" || token == "a.m." || token == "pm" || token == "p.m." {
+                meridiem = token.hasPrefix("p") ? 12 : 0
             } else if offset == nil, token.first == "+" || token.first == "-", let zone = parseOffset(token) {
                 offset = zone
-            } else if month == nil, lower.count >= 3, let value = months[String(lower.prefix(3))] {
+            } else if let number = Int(token) ?? ordinal(token) {
+                if day == nil, token.count <= 2 || ordinal(token) != nil, (1...31).contains(number) {
+                    day = number
+                } else if year == nil {
+                    year = expandYear(number, digits: token.count)
+                }
+            } else if month == nil, let value = monthNumber(token.trimmingTrailingDots()) {
                 month = value
-            } else if let number = Int(lower) {
-                if day == nil, month == nil || year == nil, number >= 1, number <= 31, lower.count <= 2 { day = number }
-                else if year == nil { year = number < 100 ? (number < 50 ? 2000 + number : 1900 + number) : number }
-            } else if time != nil, offset == nil, let zone = parseOffset(token) ?? zones[lower] {
+            } else if DateWords.dayNames.contains(token.trimmingTrailingDots()) {
+                continue
+            } else if offset == nil, let zone = DateWords.zones[token] ?? parseOffset(token) {
                 offset = zone
             }
         }
         guard let day, let month, let year else { return nil }
-        let (hour, minute, second) = time ?? (0, 0, 0)
+        var (hour, minute, second) = clock ?? (0, 0, 0)
+        if let meridiem {
+            guard (1...12).contains(hour) else { return nil }
+            hour = hour % 12 + meridiem
+        }
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset ?? 0)
     }
 
-    /// "19:48:21", "19:48", or "19:48:21+0000" with the zone glued on.
-    private static func parseClock(_ token: String) -> (clock: (Int, Int, Int), offset: Int?)? {
-        var clockPart = Substring(token)
-        var offset: Int?
-        if let signIndex = token.firstIndex(where: { $0 == "+" || $0 == "-" }) {
-            clockPart = token[..<signIndex]
-            offset = parseOffset(String(token[signIndex...]))
-        } else if token.uppercased().hasSuffix("Z") {
-            clockPart = token.dropLast()
-            offset = 0
+    /// Tokens split at spaces, commas and the dashes of "04-Jan-2004" (not a zone's sign).
+    private static func tokens(_ text: String) -> [Substring] {
+        var result: [Substring] = []
+        for piece in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            if piece.contains("-"), piece.first != "-", !piece.contains(":"), piece.contains(where: \.isLetter), piece.contains(where: \.isNumber) {
+                result += piece.split(separator: "-")
+            } else {
+                result.append(piece)
+            }
         }
-        let parts = clockPart.split(separator: ":").map { Int($0.prefix(2)) }
-        guard parts.count >= 2, let hour = parts[0], let minute = parts[1] else { return nil }
-        let second = parts.count > 2 ? (parts[2] ?? 0) : 0
-        return ((hour, minute, second), offset)
+        return result
     }
 
-    /// "+0500", "-05:00", "+05", "GMT+2".
+    /// "1st", "22nd", "3rd", "4th".
+    private static func ordinal(_ token: String) -> Int? {
+        for suffix in ["st", "nd", "rd", "th"] where token.hasSuffix(suffix) {
+            return Int(token.dropLast(2))
+        }
+        return nil
+    }
+
+    private static func expandYear(_ number: Int, digits: Int) -> Int {
+        // Two-digit years: RFC 2822 section 4.3 — below 50 is 20xx, else 19xx.
+        guard digits <= 2 else { return number }
+        return number < 50 ? 2000 + number : 1900 + number
+    }
+
+    private static func monthNumber(_ word: String) -> Int? {
+        guard word.count >= 3 else { return nil }
+        if let month = DateWords.months[String(word.prefix(4))] { return month }
+        return DateWords.months[String(word.prefix(3))]
+    }
+
+    /// "19:48:21", "19:48", "7:48pm", "19:48:21+0000" or "19:48:21Z" with the zone glued on.
+    private static func parseClock(_ token: String) -> (clock: (Int, Int, Int), offset: Int?, meridiem: Int?)? {
+        var text = Substring(token)
+        var meridiem: Int?
+        for (suffix, value) in [("am", 0), ("pm", 12), ("a.m.", 0), ("p.m.", 12)] where text.hasSuffix(suffix) {
+            meridiem = value
+            text = text.dropLast(suffix.count)
+            break
+        }
+        var offset: Int?
+        if let signIndex = text.firstIndex(where: { $0 == "+" || $0 == "-" }) {
+            offset = parseOffset(String(text[signIndex...]))
+            text = text[..<signIndex]
+        } else if text.hasSuffix("z") {
+            text = text.dropLast()
+            offset = 0
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.count <= 3, let hour = Int(parts[0]), let minute = Int(parts[1].prefix(2)) else { return nil }
+        var second = 0
+        if parts.count == 3 {
+            // Fractional seconds are dropped.
+            guard let whole = Int(parts[2].prefix { $0.isNumber }) else { return nil }
+            second = whole
+        }
+        return ((hour, minute, second), offset, meridiem)
+    }
+
+    /// "+0500", "-05:00", "+05", "GMT+2", "UTC-0330".
     static func parseOffset(_ token: String) -> Int? {
-        var text = Substring(token.uppercased())
-        for prefix in ["GMT", "UTC", "UT"] where text.hasPrefix(prefix) && text.count > prefix.count {
+        var text = Substring(token.lowercased())
+        for prefix in ["gmt", "utc", "ut"] where text.hasPrefix(prefix) && text.count > prefix.count {
             text = text.dropFirst(prefix.count)
+            break
         }
         guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
         let digits = text.dropFirst().filter { $0 != ":" }
         guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isNumber), let value = Int(digits) else { return nil }
         let minutes = digits.count <= 2 ? value * 60 : (value / 100) * 60 + value % 100
+        guard minutes <= 14 * 60 else { return nil }
         return sign == "-" ? -minutes : minutes
     }
 
     // MARK: ISO 8601
 
     /// "2003-12-13T18:30:02Z", "2003-12-13T18:30:02.25+01:00", "2003-12-13 18:30", "2003-12-13",
-    /// "2003-12", "2003", and the basic form "20031213T183002Z" (W3CDTF and RFC 3339 are subsets).
-    static func parseISO8601(_ text: String) -> Date? {
-        let scalars = Array(text.utf8)
+    /// "2003-12", "2003", the basic form "20031213T183002Z", and "2003/12/13 18:30:02 -0800"
+    /// (W3CDTF and RFC 3339 are profiles of ISO 8601; the slash form is MSSQL/Perforce output).
+    static func parseISO8601(_ bytes: [UInt8]) -> Date? {
         var index = 0
         func number(_ length: Int) -> Int? {
-            guard index + length <= scalars.count else { return nil }
+            guard index + length <= bytes.count else { return nil }
             var value = 0
             for offset in 0..<length {
-                let byte = scalars[index + offset]
+                let byte = bytes[index + offset]
                 guard byte >= 0x30, byte <= 0x39 else { return nil }
                 value = value * 10 + Int(byte - 0x30)
             }
@@ -108,38 +152,40 @@ public enum FeedDate {
             return value
         }
         func skip(_ byte: UInt8) -> Bool {
-            if index < scalars.count, scalars[index] == byte { index += 1; return true }
+            if index < bytes.count, bytes[index] == byte { index += 1; return true }
             return false
         }
+        func isDigit(_ position: Int) -> Bool { position < bytes.count && bytes[position] >= 0x30 && bytes[position] <= 0x39 }
         guard let year = number(4) else { return nil }
-        let extended = skip(UInt8(ascii: "-"))
+        let separator: UInt8? = skip(UInt8(ascii: "-")) ? UInt8(ascii: "-") : (skip(UInt8(ascii: "/")) ? UInt8(ascii: "/") : nil)
         var month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0
         if let value = number(2) {
             month = value
-            if !extended || skip(UInt8(ascii: "-")), let value = number(2) { day = value }
+            if separator == nil || skip(separator!), let value = number(2) { day = value }
+        } else if separator != nil {
+            return nil
         }
-        if index < scalars.count, scalars[index] == UInt8(ascii: "T") || scalars[index] == UInt8(ascii: "t") || scalars[index] == 0x20 {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t") || bytes[index] == 0x20 {
             index += 1
-            guard let h = number(2) else { return nil }
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            guard let h = number(2) ?? (isDigit(index) ? number(1) : nil) else { return nil }
             hour = h
-            _ = skip(UInt8(ascii: ":"))
+            let extended = skip(UInt8(ascii: ":"))
             if let m = number(2) { minute = m }
-            if skip(UInt8(ascii: ":")) || (index < scalars.count && scalars[index] >= 0x30 && scalars[index] <= 0x39) {
-                if let s = number(2) { second = s }
-            }
+            if (extended ? skip(UInt8(ascii: ":")) : isDigit(index)), let s = number(2) { second = s }
             // Fractional seconds are dropped.
             if skip(UInt8(ascii: ".")) || skip(UInt8(ascii: ",")) {
-                while index < scalars.count, scalars[index] >= 0x30, scalars[index] <= 0x39 { index += 1 }
+                while isDigit(index) { index += 1 }
             }
-            let rest = String(decoding: scalars[index...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if rest.isEmpty || rest.uppercased() == "Z" {
+            let rest = String(decoding: bytes[index...], as: UTF8.self).trimmingWhitespace()
+            if rest.isEmpty || rest == "Z" || rest == "z" {
                 offset = 0
-            } else if let parsed = parseOffset(rest) ?? zones[rest.lowercased()] {
+            } else if let parsed = parseOffset(rest) ?? DateWords.zones[rest.lowercased()] {
                 offset = parsed
             } else {
                 return nil
             }
-        } else if index < scalars.count {
+        } else if index < bytes.count {
             return nil
         }
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset)
@@ -153,6 +199,7 @@ public enum FeedDate {
               (0...60).contains(second), year >= 1, year <= 9999 else { return nil }
         guard day <= daysInMonth(year: year, month: month) else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
+        // A leap second is folded into the second before it.
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetMinutes * 60
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -174,5 +221,13 @@ public enum FeedDate {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+private extension String {
+    func trimmingTrailingDots() -> String {
+        var text = Substring(self)
+        while text.hasSuffix(".") { text = text.dropLast() }
+        return String(text)
     }
 }

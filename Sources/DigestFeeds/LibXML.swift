@@ -48,23 +48,6 @@ enum LibXML {
         }
     }
 
-    /// Parses an HTML fragment or page in recover mode, never touching the network.
-    static func withHTMLDocument<T>(_ html: String, _ body: (htmlDocPtr) -> T) -> T? {
-        _ = initialized
-        guard let context = htmlNewParserCtxt() else { return nil }
-        defer { htmlFreeParserCtxt(context) }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        var source = html
-        let parsed = source.withUTF8 { buffer -> htmlDocPtr? in
-            let base = UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            return htmlCtxtReadMemory(context, base, Int32(buffer.count), nil, "UTF-8", options)
-        }
-        guard let document = parsed else { return nil }
-        defer { xmlFreeDoc(document) }
-        return body(document)
-    }
-
     static func describe(_ error: xmlError) -> String {
         let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "malformed XML"
         return error.line > 0 ? "line \(error.line): \(message)" : message

@@ -45,8 +45,8 @@ enum TextValue: Equatable {
     /// An Atom text construct (RFC 4287 section 3.1), Atom content (section 4.1.3, where a
     /// non-text, non-XML media type means Base64), or Atom 0.3 content with its `mode`.
     static func atom(_ node: xmlNodePtr) -> TextValue {
-        let type = node.attribute("type")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "text"
-        let mode = node.attribute("mode")?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = node.attribute("type")?.trimmed.lowercased() ?? "text"
+        let mode = node.attribute("mode")?.trimmed.lowercased()
         let isXHTML = type == "xhtml" || type == "application/xhtml+xml"
         let isMIME = type.contains("/")
         let isTextual = !isMIME || type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml")
