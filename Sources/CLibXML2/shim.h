@@ -14,6 +14,7 @@
 #include <libxml/encoding.h>
 #include <libxml/xmlstring.h>
 #include <libxml/uri.h>
+#include <libxml/parserInternals.h>
 
 /// `xmlFree` is a global function pointer, which Swift 6 rejects as shared mutable state.
 static inline void digest_xmlFree(void *pointer) {

@@ -32,7 +32,7 @@ struct AtomEntry {
 }
 
 extension AtomDocument {
-    init(root: xmlNodePtr) {
+    init(root: XMLElement) {
         version = root.namespaceURI == Namespace.atom10 ? .atom10 : .atom03
         language = root.normalizedLanguage
         for node in root.childElements {
@@ -67,7 +67,7 @@ extension AtomDocument {
 }
 
 extension AtomEntry {
-    init(node entry: xmlNodePtr) {
+    init(node entry: XMLElement) {
         for node in entry.childElements {
             let key = node.key
             if extensions.read(node, key: key) { continue }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Decides how a feed's bytes are decoded, and converts the cases libxml2 gets wrong.
 ///
@@ -144,10 +147,10 @@ enum Charset {
     /// UTF-8 text that carries C1 controls (U+0080–U+009F) where Windows-1252 punctuation was
     /// meant ("don\u{92}t"): they are mapped to that punctuation. No feed means a C1 control.
     static func demoronized(_ bytes: [UInt8]) -> [UInt8] {
-        var index = bytes.firstIndex(of: 0xC2) ?? bytes.count
-        guard index < bytes.count else { return bytes }
-        var output = Array(bytes[..<index])
+        guard let first = firstC1(bytes) else { return bytes }
+        var output = Array(bytes[..<first])
         output.reserveCapacity(bytes.count + 16)
+        var index = first
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
@@ -160,6 +163,20 @@ enum Charset {
             }
         }
         return output
+    }
+
+    /// The index of the first UTF-8 encoded C1 control (C2 80 – C2 9F), found with `memchr`.
+    private static func firstC1(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            var index = 0
+            while index < buffer.count, let found = memchr(base + index, 0xC2, buffer.count - index) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if position + 1 < buffer.count, (0x80...0x9F).contains(buffer[position + 1]) { return position }
+                index = position + 1
+            }
+            return nil
+        }
     }
 
     private static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {

@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Rewrites what feeds do with entities so that libxml2 reads it safely and as feed readers do.
 ///
@@ -64,20 +67,55 @@ enum EntityRepair {
     /// Whether the document has a DOCTYPE or an entity reference that needs rewriting.
     private static func needsRepair(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
             var index = 0
-            while index < count {
-                let byte = buffer[index]
-                if byte == UInt8(ascii: "&") {
-                    if !isPlainReference(buffer, at: index) { return true }
-                } else if byte == UInt8(ascii: "<"), index + 1 < count, buffer[index + 1] == UInt8(ascii: "!"),
-                          index + 2 < count, buffer[index + 2] == UInt8(ascii: "D") {
-                    return true
+            // A DOCTYPE can only come before the root element, so the prolog is enough to search.
+            while index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "<")), buffer.count - index) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard position + 1 < buffer.count else { break }
+                let next = buffer[position + 1]
+                if next == UInt8(ascii: "!"), position + 2 < buffer.count, buffer[position + 2] == UInt8(ascii: "D") { return true }
+                if next != UInt8(ascii: "?") && next != UInt8(ascii: "!") { break }
+                index = position + 1
+            }
+            index = 0
+            var cdata: [Range<Int>]?
+            while index < buffer.count,
+                  let found = memchr(base + index, Int32(UInt8(ascii: "&")), buffer.count - index) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if !isPlainReference(buffer, at: position) {
+                    // An ampersand inside a CDATA section is text, not a reference.
+                    let sections = cdata ?? cdataSections(buffer)
+                    cdata = sections
+                    if !sections.contains(where: { $0.contains(position) }) { return true }
                 }
-                index += 1
+                index = position + 1
             }
             return false
         }
+    }
+
+    /// The byte ranges of the document's CDATA sections.
+    private static func cdataSections(_ buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        guard let base = buffer.baseAddress else { return [] }
+        let open = Array("<![CDATA[".utf8)
+        var sections: [Range<Int>] = []
+        var index = 0
+        while index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "<")), buffer.count - index) {
+            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if position + open.count <= buffer.count, buffer[position + 1] == UInt8(ascii: "!"),
+               buffer[position..<(position + open.count)].elementsEqual(open) {
+                var end = position + open.count
+                while end + 2 < buffer.count, !(buffer[end] == UInt8(ascii: "]") && buffer[end + 1] == UInt8(ascii: "]") && buffer[end + 2] == UInt8(ascii: ">")) {
+                    end += 1
+                }
+                sections.append(position..<(end + 3))
+                index = end + 3
+            } else {
+                index = position + 1
+            }
+        }
+        return sections
     }
 
     /// Whether the `&` at `index` starts a reference XML reads as is: one of the five predefined

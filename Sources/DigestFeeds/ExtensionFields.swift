@@ -27,7 +27,7 @@ struct ExtensionFields {
     var contentEncoded: TextValue?
 
     /// Reads `node` when its `key` belongs to these vocabularies; false for anything else.
-    mutating func read(_ node: xmlNodePtr, key: String) -> Bool {
+    mutating func read(_ node: XMLElement, key: String) -> Bool {
         switch key {
         case "dc:title": dcTitle = dcTitle ?? TextValue.guess(node).plain
         case "dc:creator", "dc:author", "dc:contributor": dcCreator = dcCreator ?? node.textContent
@@ -57,7 +57,7 @@ struct ExtensionFields {
     }
 
     /// iTunes categories nest (`Technology › Gadgets`); each level is a term.
-    private mutating func readITunesCategory(_ node: xmlNodePtr) {
+    private mutating func readITunesCategory(_ node: XMLElement) {
         if let text = node.attribute("text") { appendTerm(text, to: &itunesCategories) }
         for child in node.childElements where child.key == "itunes:category" { readITunesCategory(child) }
     }
@@ -73,22 +73,4 @@ func appendTerm(_ raw: String, to terms: inout [String]) {
 
 extension String {
     var trimmed: String { trimmingWhitespace() }
-}
-
-extension UnsafeMutablePointer where Pointee == xmlNode {
-    /// The element's text, or its serialised children when the feed put unescaped markup inside.
-    var textOrMarkup: String { hasElementChildren ? innerMarkup : textContent }
-
-    /// `raw` resolved against the node's base (nested xml:base over the document URL).
-    func resolvedLink(_ raw: String) -> String? {
-        let trimmed = raw.trimmed
-        guard !trimmed.isEmpty else { return nil }
-        guard let base = baseURI.flatMap(URL.init(string:)), base.scheme != nil else { return trimmed }
-        return URL(string: trimmed, relativeTo: base)?.absoluteString ?? trimmed
-    }
-
-    /// The in-scope `xml:lang`, with `en_US` written the BCP 47 way.
-    var normalizedLanguage: String? {
-        language.map { $0.trimmed.replacingOccurrences(of: "_", with: "-") }.flatMap { $0.isEmpty ? nil : $0 }
-    }
 }

@@ -11,41 +11,59 @@ import Foundation
 public enum FeedDate {
     /// Parses any supported layout.
     public static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingWhitespace()
-        guard let first = text.utf8.first else { return nil }
-        if first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), let date = parseISO8601(Array(text.utf8)) { return date }
-        return parseWords(text)
+        var raw = raw
+        return raw.withUTF8 { buffer -> Date? in
+            var start = 0, end = buffer.count
+            while start < end, isSpace(buffer[start]) { start += 1 }
+            while end > start, isSpace(buffer[end - 1]) { end -= 1 }
+            guard start < end else { return nil }
+            let text = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            if isDigit(text[0]), let date = parseISO8601(text) { return date }
+            return parseWords(text)
+        }
     }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     // MARK: RFC 822 and other word forms
 
     /// "Thu, 01 Jan 2004 19:48:21 GMT" and its relatives, read token by token in any order:
     /// "Sun Jan  4 16:29:06 PST 2004" (asctime), "January 4, 2004 4:29 pm", "4-Jan-2004 16:29".
-    static func parseWords(_ text: String) -> Date? {
+    static func parseWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var day: Int?, month: Int?, year: Int?, clock: (Int, Int, Int)?, offset: Int?
         var meridiem: Int?
-        for rawToken in tokens(text) {
-            let token = rawToken.lowercased()
-            if clock == nil, token.contains(":"), let parsed = parseClock(token) {
+        for range in tokens(bytes) {
+            let token = UnsafeBufferPointer(rebasing: bytes[range])
+            let first = token[0]
+            if clock == nil, token.contains(UInt8(ascii: ":")), let parsed = parseClock(token) {
                 clock = parsed.clock
                 if let zone = parsed.offset { offset = zone }
                 if let half = parsed.meridiem { meridiem = half }
-            } else if token == "am" || token == "a.m." || token == "pm" || token == "p.m." {
-                meridiem = token.hasPrefix("p") ? 12 : 0
-            } else if offset == nil, token.first == "+" || token.first == "-", let zone = parseOffset(token) {
-                offset = zone
-            } else if let number = Int(token) ?? ordinal(token) {
-                if day == nil, token.count <= 2 || ordinal(token) != nil, (1...31).contains(number) {
+            } else if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+                if offset == nil, let zone = parseOffset(String(decoding: token, as: UTF8.self)) { offset = zone }
+            } else if isDigit(first) {
+                guard let (number, digits, isOrdinal) = numberToken(token) else { continue }
+                if day == nil, digits <= 2 || isOrdinal, (1...31).contains(number) {
                     day = number
                 } else if year == nil {
-                    year = expandYear(number, digits: token.count)
+                    year = expandYear(number, digits: digits)
                 }
-            } else if month == nil, let value = monthNumber(token.trimmingTrailingDots()) {
-                month = value
-            } else if DateWords.dayNames.contains(token.trimmingTrailingDots()) {
-                continue
-            } else if offset == nil, let zone = DateWords.zones[token] ?? parseOffset(token) {
-                offset = zone
+            } else {
+                var word = String(decoding: token, as: UTF8.self).lowercased()
+                while word.hasSuffix(".") { word.removeLast() }
+                if word == "am" || word == "a.m" || word == "pm" || word == "p.m" {
+                    meridiem = word.hasPrefix("p") ? 12 : 0
+                } else if month == nil, let value = monthNumber(word) {
+                    month = value
+                } else if DateWords.dayNames.contains(word) {
+                    continue
+                } else if offset == nil, let zone = DateWords.zones[word] ?? parseOffset(word) {
+                    offset = zone
+                }
             }
         }
         guard let day, let month, let year else { return nil }
@@ -57,25 +75,47 @@ public enum FeedDate {
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset ?? 0)
     }
 
-    /// Tokens split at spaces, commas and the dashes of "04-Jan-2004" (not a zone's sign).
-    private static func tokens(_ text: String) -> [Substring] {
-        var result: [Substring] = []
-        for piece in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
-            if piece.contains("-"), piece.first != "-", !piece.contains(":"), piece.contains(where: \.isLetter), piece.contains(where: \.isNumber) {
-                result += piece.split(separator: "-")
+    /// Token ranges split at spaces and commas, and at the dashes of "04-Jan-2004" (a token
+    /// that mixes letters and digits); a leading sign stays with its zone offset.
+    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        func close(_ end: Int) {
+            guard end > start else { return }
+            let token = bytes[start..<end]
+            let hasDash = token.dropFirst().contains(UInt8(ascii: "-"))
+            if hasDash, !token.contains(UInt8(ascii: ":")), token.contains(where: { $0 >= 0x41 }), token.contains(where: isDigit) {
+                var pieceStart = start
+                for position in start..<end where bytes[position] == UInt8(ascii: "-") {
+                    if position > pieceStart { result.append(pieceStart..<position) }
+                    pieceStart = position + 1
+                }
+                if end > pieceStart { result.append(pieceStart..<end) }
             } else {
-                result.append(piece)
+                result.append(start..<end)
             }
         }
+        for (position, byte) in bytes.enumerated() where byte == 0x20 || byte == UInt8(ascii: ",") || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+            close(position)
+            start = position + 1
+        }
+        close(bytes.count)
         return result
     }
 
-    /// "1st", "22nd", "3rd", "4th".
-    private static func ordinal(_ token: String) -> Int? {
-        for suffix in ["st", "nd", "rd", "th"] where token.hasSuffix(suffix) {
-            return Int(token.dropLast(2))
+    /// "21", "2004", "1st", "22nd", "3rd", "4th": the number, its digit count, whether ordinal.
+    private static func numberToken(_ token: UnsafeBufferPointer<UInt8>) -> (Int, Int, Bool)? {
+        var value = 0, digits = 0
+        for byte in token {
+            guard isDigit(byte) else { break }
+            guard digits < 6 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
         }
-        return nil
+        if digits == token.count { return (value, digits, false) }
+        let suffix = String(decoding: UnsafeBufferPointer(rebasing: token[digits...]), as: UTF8.self).lowercased()
+        guard ["st", "nd", "rd", "th"].contains(suffix) else { return nil }
+        return (value, digits, true)
     }
 
     private static func expandYear(_ number: Int, digits: Int) -> Int {
@@ -91,31 +131,43 @@ public enum FeedDate {
     }
 
     /// "19:48:21", "19:48", "7:48pm", "19:48:21+0000" or "19:48:21Z" with the zone glued on.
-    private static func parseClock(_ token: String) -> (clock: (Int, Int, Int), offset: Int?, meridiem: Int?)? {
-        var text = Substring(token)
-        var meridiem: Int?
-        for (suffix, value) in [("am", 0), ("pm", 12), ("a.m.", 0), ("p.m.", 12)] where text.hasSuffix(suffix) {
-            meridiem = value
-            text = text.dropLast(suffix.count)
-            break
+    private static func parseClock(_ token: UnsafeBufferPointer<UInt8>) -> (clock: (Int, Int, Int), offset: Int?, meridiem: Int?)? {
+        var fields = [0, 0, 0]
+        var field = 0, digits = 0
+        var index = 0
+        while index < token.count {
+            let byte = token[index]
+            if isDigit(byte) {
+                guard digits < 2 || field == 2 else { return nil }
+                if field < 3, digits < 2 { fields[field] = fields[field] * 10 + Int(byte - 0x30) }
+                digits += 1
+            } else if byte == UInt8(ascii: ":"), field < 2, digits > 0 {
+                field += 1
+                digits = 0
+            } else {
+                break
+            }
+            index += 1
         }
-        var offset: Int?
-        if let signIndex = text.firstIndex(where: { $0 == "+" || $0 == "-" }) {
-            offset = parseOffset(String(text[signIndex...]))
-            text = text[..<signIndex]
-        } else if text.hasSuffix("z") {
-            text = text.dropLast()
-            offset = 0
+        guard field >= 1, digits > 0 || field == 2 else { return nil }
+        // Fractional seconds are dropped.
+        if index < token.count, token[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < token.count, isDigit(token[index]) { index += 1 }
         }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts.count <= 3, let hour = Int(parts[0]), let minute = Int(parts[1].prefix(2)) else { return nil }
-        var second = 0
-        if parts.count == 3 {
-            // Fractional seconds are dropped.
-            guard let whole = Int(parts[2].prefix { $0.isNumber }) else { return nil }
-            second = whole
+        var offset: Int?, meridiem: Int?
+        if index < token.count {
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: token[index...]), as: UTF8.self).lowercased()
+            switch rest {
+            case "am", "a.m.": meridiem = 0
+            case "pm", "p.m.": meridiem = 12
+            case "z": offset = 0
+            default:
+                guard let zone = parseOffset(rest) ?? DateWords.zones[rest] else { return nil }
+                offset = zone
+            }
         }
-        return ((hour, minute, second), offset, meridiem)
+        return ((fields[0], fields[1], fields[2]), offset, meridiem)
     }
 
     /// "+0500", "-05:00", "+05", "GMT+2", "UTC-0330".
@@ -138,14 +190,14 @@ public enum FeedDate {
     /// "2003-12-13T18:30:02Z", "2003-12-13T18:30:02.25+01:00", "2003-12-13 18:30", "2003-12-13",
     /// "2003-12", "2003", the basic form "20031213T183002Z", and "2003/12/13 18:30:02 -0800"
     /// (W3CDTF and RFC 3339 are profiles of ISO 8601; the slash form is MSSQL/Perforce output).
-    static func parseISO8601(_ bytes: [UInt8]) -> Date? {
+    static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
         func number(_ length: Int) -> Int? {
             guard index + length <= bytes.count else { return nil }
             var value = 0
             for offset in 0..<length {
                 let byte = bytes[index + offset]
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                guard isDigit(byte) else { return nil }
                 value = value * 10 + Int(byte - 0x30)
             }
             index += length
@@ -155,7 +207,7 @@ public enum FeedDate {
             if index < bytes.count, bytes[index] == byte { index += 1; return true }
             return false
         }
-        func isDigit(_ position: Int) -> Bool { position < bytes.count && bytes[position] >= 0x30 && bytes[position] <= 0x39 }
+        func digitAt(_ position: Int) -> Bool { position < bytes.count && isDigit(bytes[position]) }
         guard let year = number(4) else { return nil }
         let separator: UInt8? = skip(UInt8(ascii: "-")) ? UInt8(ascii: "-") : (skip(UInt8(ascii: "/")) ? UInt8(ascii: "/") : nil)
         var month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0
@@ -168,27 +220,42 @@ public enum FeedDate {
         if index < bytes.count, bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: "t") || bytes[index] == 0x20 {
             index += 1
             while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-            guard let h = number(2) ?? (isDigit(index) ? number(1) : nil) else { return nil }
+            guard let h = number(2) ?? (digitAt(index) ? number(1) : nil) else { return nil }
             hour = h
             let extended = skip(UInt8(ascii: ":"))
             if let m = number(2) { minute = m }
-            if (extended ? skip(UInt8(ascii: ":")) : isDigit(index)), let s = number(2) { second = s }
+            if (extended ? skip(UInt8(ascii: ":")) : digitAt(index)), let s = number(2) { second = s }
             // Fractional seconds are dropped.
             if skip(UInt8(ascii: ".")) || skip(UInt8(ascii: ",")) {
-                while isDigit(index) { index += 1 }
+                while digitAt(index) { index += 1 }
             }
-            let rest = String(decoding: bytes[index...], as: UTF8.self).trimmingWhitespace()
-            if rest.isEmpty || rest == "Z" || rest == "z" {
-                offset = 0
-            } else if let parsed = parseOffset(rest) ?? DateWords.zones[rest.lowercased()] {
-                offset = parsed
-            } else {
-                return nil
-            }
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            guard let zone = zoneOffset(UnsafeBufferPointer(rebasing: bytes[index...])) else { return nil }
+            offset = zone
         } else if index < bytes.count {
             return nil
         }
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offsetMinutes: offset)
+    }
+
+    /// The zone after an ISO time: nothing or `Z` (UTC), `+01:00`, `-0800`, `+05`, or a zone name.
+    private static func zoneOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = bytes.first else { return 0 }
+        if bytes.count == 1, first == UInt8(ascii: "Z") || first == UInt8(ascii: "z") { return 0 }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            var digits = 0, count = 0
+            for byte in bytes.dropFirst() where byte != UInt8(ascii: ":") {
+                guard isDigit(byte), count < 4 else { return nil }
+                digits = digits * 10 + Int(byte - 0x30)
+                count += 1
+            }
+            guard count == 2 || count == 4 else { return nil }
+            let minutes = count == 2 ? digits * 60 : (digits / 100) * 60 + digits % 100
+            guard minutes <= 14 * 60 else { return nil }
+            return first == UInt8(ascii: "-") ? -minutes : minutes
+        }
+        let name = String(decoding: bytes, as: UTF8.self).lowercased()
+        return DateWords.zones[name] ?? parseOffset(name)
     }
 
     // MARK: Calendar arithmetic
@@ -221,13 +288,5 @@ public enum FeedDate {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-}
-
-private extension String {
-    func trimmingTrailingDots() -> String {
-        var text = Substring(self)
-        while text.hasSuffix(".") { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -31,17 +31,15 @@ public struct FeedParser: Sendable {
             bytes = repaired.bytes
             warnings += repaired.warnings
         }
-        return try LibXML.withXMLDocument(bytes, url: url?.absoluteString, encoding: charset.encoding) { document, report in
-            guard let root = xmlDocGetRootElement(document) else { throw FeedError.notXML("no root element") }
-            let all = warnings + report.warnings
-            switch root.key {
-            case "rss", "rdf:rdf", "channel":
-                return RSSDocument(root: root).adapted(warnings: all)
-            case "feed":
-                return AtomDocument(root: root).adapted(warnings: all)
-            default:
-                throw FeedError.unknownFormat(root: root.localName)
-            }
+        let (root, recovered) = try SAXReader.parse(bytes, url: url?.absoluteString, encoding: charset.encoding)
+        let all = warnings + recovered
+        switch root.key {
+        case "rss", "rdf:rdf", "channel":
+            return RSSDocument(root: root).adapted(warnings: all)
+        case "feed":
+            return AtomDocument(root: root).adapted(warnings: all)
+        default:
+            throw .unknownFormat(root: root.localName)
         }
     }
 

@@ -86,9 +86,21 @@ private struct Converter {
                 tag()
             } else if byte == UInt8(ascii: "&") {
                 reference()
-            } else {
+            } else if byte <= 0x20 {
                 text(byte)
                 index += 1
+            } else {
+                // A run of ordinary text is copied in one go.
+                var end = index + 1
+                var high = byte >= 0x80
+                while end < count {
+                    let next = bytes[end]
+                    if next == UInt8(ascii: "<") || next == UInt8(ascii: "&") || next <= 0x20 { break }
+                    if next >= 0x80 { high = true }
+                    end += 1
+                }
+                appendRun(index..<end, mayHoldC1: high)
+                index = end
             }
         }
         flush()
@@ -96,11 +108,29 @@ private struct Converter {
 
     // MARK: Text
 
+    private mutating func appendRun(_ range: Range<Int>, mayHoldC1: Bool) {
+        guard hidden.isEmpty else { return }
+        if pendingSpace { buffer.append(0x20) }
+        pendingSpace = false
+        pendingBreaks = 0
+        let run = UnsafeBufferPointer(rebasing: bytes[range])
+        if mayHoldC1, !hasC1 {
+            for position in run.indices.dropFirst() where run[position - 1] == 0xC2 && run[position] >= 0x80 && run[position] <= 0x9F {
+                hasC1 = true
+                break
+            }
+        }
+        buffer.append(contentsOf: run)
+    }
+
+    /// One byte of text: white space folds; control characters, which no page means, are dropped.
     private mutating func text(_ byte: UInt8) {
         guard hidden.isEmpty else { return }
         switch byte {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
             pendingSpace = !buffer.isEmpty
+        case 0x00..<0x20:
+            return
         default:
             if pendingSpace { buffer.append(0x20) }
             pendingSpace = false
@@ -200,7 +230,9 @@ private struct Converter {
         }
         var nameEnd = nameStart
         while nameEnd < bytes.count, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self).lowercased()
+        let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
+        let raw = String(decoding: nameBytes, as: UTF8.self)
+        let name = nameBytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? raw.lowercased() : raw
         let (tagEnd, selfClosing) = endOfTag(from: nameEnd)
         index = tagEnd
         closing ? endTag(name) : startTag(name, selfClosing: selfClosing)

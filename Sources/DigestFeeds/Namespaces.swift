@@ -55,16 +55,3 @@ enum Namespace {
         return declared?.lowercased() ?? lower
     }
 }
-
-extension UnsafeMutablePointer where Pointee == xmlNode {
-    /// The element's name as the readers match it: `prefix:local`, lower-cased, and just
-    /// `local` for RSS and Atom's own elements (feeds are careless about case: `<TiTlE>`).
-    var key: String {
-        let local = localName.lowercased()
-        guard let ns = pointee.ns else { return local }
-        let uri = ns.pointee.href.map { String(cString: $0) } ?? ""
-        let declared = ns.pointee.prefix.map { String(cString: $0) }
-        let prefix = Namespace.prefix(uri: uri, declared: declared)
-        return prefix.isEmpty ? local : prefix + ":" + local
-    }
-}

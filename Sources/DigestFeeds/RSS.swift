@@ -37,7 +37,7 @@ struct RSSItem {
 
 extension RSSDocument {
     /// Reads the channel and items under `root` (`<rss>`, `<rdf:RDF>` or a bare `<channel>`).
-    init(root: xmlNodePtr) {
+    init(root: XMLElement) {
         let rootKey = root.key
         let channel = rootKey == "channel" ? root : root.childElements.first { $0.key == "channel" }
         version = Self.version(root: root, channel: channel)
@@ -49,7 +49,7 @@ extension RSSDocument {
         if language == nil { language = root.normalizedLanguage }
     }
 
-    private static func version(root: xmlNodePtr, channel: xmlNodePtr?) -> ParsedFeed.Format {
+    private static func version(root: XMLElement, channel: XMLElement?) -> ParsedFeed.Format {
         if root.localName == "CHANNEL" { return .cdf }
         if root.key == "rdf:rdf" {
             let netscape = "http://my.netscape.com/rdf/simple/0.9/"
@@ -65,7 +65,7 @@ extension RSSDocument {
         }
     }
 
-    private mutating func readChannel(_ channel: xmlNodePtr) {
+    private mutating func readChannel(_ channel: XMLElement) {
         // CDF keeps the link and date in attributes of the channel.
         link = channel.cdfAttribute("href").flatMap { channel.resolvedLink($0) }
         lastBuildDate = channel.cdfAttribute("lastmod")
@@ -104,7 +104,7 @@ extension RSSDocument {
 }
 
 extension RSSItem {
-    init(node item: xmlNodePtr) {
+    init(node item: XMLElement) {
         link = item.cdfAttribute("href").flatMap { item.resolvedLink($0) }
         updated = item.cdfAttribute("lastmod")
         about = item.attribute("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
@@ -166,13 +166,6 @@ extension RSSItem {
     }
 }
 
-extension UnsafeMutablePointer where Pointee == xmlNode {
-    /// A CDF attribute, which Microsoft's examples write in upper case (`HREF`, `LASTMOD`).
-    func cdfAttribute(_ name: String) -> String? {
-        attribute(name) ?? attribute(name.uppercased())
-    }
-}
-
 /// A `<link>` element: RSS's text form or Atom's `href` form with its `rel`.
 struct LinkElement {
     var rel: String
@@ -180,7 +173,7 @@ struct LinkElement {
     var type: String?
     var length: String?
 
-    init(_ node: xmlNodePtr) {
+    init(_ node: XMLElement) {
         rel = node.attribute("rel")?.trimmed.lowercased() ?? "alternate"
         type = node.attribute("type")?.trimmed
         length = node.attribute("length")?.trimmed

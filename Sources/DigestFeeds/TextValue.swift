@@ -32,19 +32,19 @@ enum TextValue: Equatable {
     /// An RSS element whose type is plain text unless it looks like HTML (titles, `summary`):
     /// "History of the <blink> tag" stays as written, "Fish &amp; <b>chips</b>" is HTML.
     /// Markup that was left unescaped is HTML.
-    static func guess(_ node: xmlNodePtr) -> TextValue {
+    static func guess(_ node: XMLElement) -> TextValue {
         if node.hasElementChildren { return .html(node.innerMarkup) }
         return guessText(node.textContent)
     }
 
     /// An RSS element that is HTML by convention (`description`, `content:encoded`, `body`).
-    static func html(_ node: xmlNodePtr) -> TextValue {
+    static func html(_ node: XMLElement) -> TextValue {
         .html(node.hasElementChildren ? node.innerMarkup : node.textContent)
     }
 
     /// An Atom text construct (RFC 4287 section 3.1), Atom content (section 4.1.3, where a
     /// non-text, non-XML media type means Base64), or Atom 0.3 content with its `mode`.
-    static func atom(_ node: xmlNodePtr) -> TextValue {
+    static func atom(_ node: XMLElement) -> TextValue {
         let type = node.attribute("type")?.trimmed.lowercased() ?? "text"
         let mode = node.attribute("mode")?.trimmed.lowercased()
         let isXHTML = type == "xhtml" || type == "application/xhtml+xml"

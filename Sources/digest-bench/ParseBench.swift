@@ -20,6 +20,9 @@ struct ParseBench: ParsableCommand {
     @Option(help: "The shared folder with bench/feedcorpus/genfeed.py.")
     var shared = "../shared"
 
+    @Flag(help: "Also time the two halves of our parse: the feed alone, and its entries' HTML to text alone.")
+    var stages = false
+
     func run() throws {
         let files = try feeds.isEmpty ? generatedFeeds() : feeds.map { URL(fileURLWithPath: $0) }
         let timing = Timing(runs: runs)
@@ -31,16 +34,27 @@ struct ParseBench: ParsableCommand {
             let entries = parsed.entries.count
             let htmls = parsed.entries.compactMap { $0.contentHTML ?? $0.summaryHTML }
 
-            let ours = try timing.median {
-                let feed = try FeedParser().parse(data)
-                for entry in feed.entries {
-                    _ = HTMLText.paragraphs(fromHTML: entry.contentHTML ?? entry.summaryHTML ?? "")
-                }
-            }
-            let floor = timing.median { Floor.parse(data, htmls: htmls) }
+            let times = try timing.medians([
+                {
+                    let feed = try FeedParser().parse(data)
+                    for entry in feed.entries {
+                        _ = HTMLText.paragraphs(fromHTML: entry.contentHTML ?? entry.summaryHTML ?? "")
+                    }
+                },
+                { Floor.parse(data, htmls: htmls) },
+            ])
+            let (ours, floor) = (times[0], times[1])
             let peerSeconds = peer.map { $0.seconds(file: file, runs: runs) } ?? nil
 
             let name = file.deletingPathExtension().lastPathComponent
+            if stages {
+                let parts = try timing.medians([
+                    { _ = try FeedParser().parse(data) },
+                    { for html in htmls { _ = HTMLText.paragraphs(fromHTML: html) } },
+                ])
+                print(String(format: "%@: feed parse alone %.2f ms, entries' HTML to text alone %.2f ms (%.0f MB/s)",
+                             name, parts[0] * 1000, parts[1] * 1000, Double(htmls.reduce(0) { $0 + $1.utf8.count }) / parts[1] / 1e6))
+            }
             let rate = { (seconds: Double) in Double(entries) / seconds }
             let floorRatio = ours / floor
             let peerRatio = peerSeconds.map { $0 / ours }
@@ -100,7 +114,8 @@ struct FeedparserRS {
         self.python = python
     }
 
-    /// The median seconds of `feedparser_rs.parse` on the file's bytes.
+    /// The median CPU seconds of `feedparser_rs.parse` on the file's bytes (its default, HTML
+    /// sanitising on), measured as our own runs are.
     func seconds(file: URL, runs: Int) -> Double? {
         let helper = """
         import sys, time, feedparser_rs
@@ -108,7 +123,7 @@ struct FeedparserRS {
         feedparser_rs.parse(data)
         samples = []
         for _ in range(int(sys.argv[2])):
-            start = time.perf_counter(); feedparser_rs.parse(data); samples.append(time.perf_counter() - start)
+            start = time.thread_time(); feedparser_rs.parse(data); samples.append(time.thread_time() - start)
         samples.sort()
         print(samples[len(samples) // 2])
         """

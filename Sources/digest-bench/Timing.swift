@@ -1,20 +1,37 @@
 import Foundation
 
-/// Times closures: a warm-up run, then the median of `runs`.
+/// Times closures by the CPU time of the calling thread, which the hypervisor's steal and the
+/// other processes on a shared machine do not inflate the way they inflate wall time.
 struct Timing {
     var runs: Int
 
-    /// The median wall time of `body`, in seconds.
-    func median(_ body: () throws -> Void) rethrows -> Double {
-        try body()
-        var samples: [Double] = []
-        let clock = ContinuousClock()
+    /// The median CPU seconds of `body`, after one warm-up run.
+    func median(_ body: () throws -> Void) throws -> Double {
+        try withoutActuallyEscaping(body) { try medians([$0])[0] }
+    }
+
+    /// The median CPU seconds of each body, run in turn within every round so that all of them
+    /// see the same machine conditions.
+    func medians(_ bodies: [() throws -> Void]) throws -> [Double] {
+        for body in bodies { try body() }
+        var samples = Array(repeating: [Double](), count: bodies.count)
         for _ in 0..<max(1, runs) {
-            let elapsed = try clock.measure(body)
-            samples.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            for (index, body) in bodies.enumerated() {
+                let start = Self.threadCPUTime()
+                try body()
+                samples[index].append(Self.threadCPUTime() - start)
+            }
         }
-        samples.sort()
-        return samples[samples.count / 2]
+        return samples.map { values in
+            let sorted = values.sorted()
+            return sorted[sorted.count / 2]
+        }
+    }
+
+    static func threadCPUTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
 
