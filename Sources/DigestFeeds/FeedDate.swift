@@ -83,7 +83,9 @@ public enum FeedDate {
         func close(_ end: Int) {
             guard end > start else { return }
             let token = bytes[start..<end]
-            let hasDash = token.dropFirst().contains(UInt8(ascii: "-"))
+            // "GMT-5" and "UTC-0330" are zones, not dashed dates.
+            let isZone = token.count > 3 && (token.prefix(3).map { $0 | 0x20 } == Array("gmt".utf8) || token.prefix(3).map { $0 | 0x20 } == Array("utc".utf8))
+            let hasDash = !isZone && token.dropFirst().contains(UInt8(ascii: "-"))
             if hasDash, !token.contains(UInt8(ascii: ":")), token.contains(where: { $0 >= 0x41 }), token.contains(where: isDigit) {
                 var pieceStart = start
                 for position in start..<end where bytes[position] == UInt8(ascii: "-") {
@@ -113,6 +115,8 @@ public enum FeedDate {
             digits += 1
         }
         if digits == token.count { return (value, digits, false) }
+        // "20." is how German and Scandinavian dates write the day.
+        if digits == token.count - 1, token[digits] == UInt8(ascii: ".") { return (value, digits, true) }
         let suffix = String(decoding: UnsafeBufferPointer(rebasing: token[digits...]), as: UTF8.self).lowercased()
         guard ["st", "nd", "rd", "th"].contains(suffix) else { return nil }
         return (value, digits, true)

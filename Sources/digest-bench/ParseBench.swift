@@ -5,6 +5,11 @@ import DigestModel
 import Foundation
 
 /// `digest-bench parse`: feed parsing speed against the bare libxml2 floor and feedparser-rs.
+///
+/// Each feed is measured in rounds; in every round our parse and the floor run in turn, then
+/// feedparser-rs (in a Python process kept open for the whole run) does the same number of
+/// parses. Ratios are taken within a round and the median round is reported, so that the
+/// machine's drift between rounds does not favour either side.
 struct ParseBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
@@ -14,8 +19,11 @@ struct ParseBench: ParsableCommand {
     @Argument(help: "Feed files; default: the 500-entry RSS and Atom feeds written by shared/bench/feedcorpus/genfeed.py.")
     var feeds: [String] = []
 
-    @Option(help: "Timed runs per measurement (the median is reported).")
-    var runs = 7
+    @Option(help: "Timed runs per round (the median is taken).")
+    var runs = 5
+
+    @Option(help: "Rounds (the median round is reported).")
+    var rounds = 7
 
     @Option(help: "The shared folder with bench/feedcorpus/genfeed.py.")
     var shared = "../shared"
@@ -23,51 +31,74 @@ struct ParseBench: ParsableCommand {
     @Flag(help: "Also time the two halves of our parse: the feed alone, and its entries' HTML to text alone.")
     var stages = false
 
+    @Option(help: "Only run our parse this many times and print nothing else (for a profiler such as `perf record`).")
+    var profile: Int?
+
     func run() throws {
         let files = try feeds.isEmpty ? generatedFeeds() : feeds.map { URL(fileURLWithPath: $0) }
+        if let profile {
+            for file in files {
+                let data = try Data(contentsOf: file)
+                for _ in 0..<profile {
+                    for entry in try FeedParser().parse(data).entries {
+                        _ = HTMLText.paragraphs(fromHTML: entry.contentHTML ?? entry.summaryHTML ?? "")
+                    }
+                }
+            }
+            return
+        }
         let timing = Timing(runs: runs)
-        let peer = FeedparserRS()
         print("feed".padding(toLength: 16, withPad: " ", startingAt: 0), "entries", "  ours e/s", " floor e/s", " peer e/s", " ours/floor", " peer/ours")
         for file in files {
             let data = try Data(contentsOf: file)
             let parsed = try FeedParser().parse(data)
-            let entries = parsed.entries.count
+            let entries = Double(parsed.entries.count)
             let htmls = parsed.entries.compactMap { $0.contentHTML ?? $0.summaryHTML }
-
-            let times = try timing.medians([
-                {
-                    let feed = try FeedParser().parse(data)
-                    for entry in feed.entries {
-                        _ = HTMLText.paragraphs(fromHTML: entry.contentHTML ?? entry.summaryHTML ?? "")
-                    }
-                },
-                { Floor.parse(data, htmls: htmls) },
-            ])
-            let (ours, floor) = (times[0], times[1])
-            let peerSeconds = peer.map { $0.seconds(file: file, runs: runs) } ?? nil
-
+            let peer = FeedparserRS(file: file)
+            defer { peer?.close() }
+            var ours: [Double] = [], floors: [Double] = [], peers: [Double] = []
+            for _ in 0..<max(1, rounds) {
+                let times = try timing.medians([
+                    {
+                        let feed = try FeedParser().parse(data)
+                        for entry in feed.entries {
+                            _ = HTMLText.paragraphs(fromHTML: entry.contentHTML ?? entry.summaryHTML ?? "")
+                        }
+                    },
+                    { Floor.parse(data, htmls: htmls) },
+                ])
+                ours.append(times[0])
+                floors.append(times[1])
+                if let seconds = peer?.seconds(runs: runs) { peers.append(seconds) }
+            }
             let name = file.deletingPathExtension().lastPathComponent
+            let floorRatio = median(zip(ours, floors).map { $0 / $1 })
+            let peerRatio = peers.count == ours.count ? median(zip(peers, ours).map { $0 / $1 }) : nil
+            let peerRate = peers.isEmpty ? "n/a" : String(format: "%.0f", entries / median(peers))
+            print(
+                name.padding(toLength: 16, withPad: " ", startingAt: 0),
+                String(format: "%7.0f %10.0f %10.0f %9@ %11.2f %10@", entries, entries / median(ours), entries / median(floors),
+                       peerRate, floorRatio, peerRatio.map { String(format: "%.2f", $0) } ?? "n/a")
+            )
             if stages {
                 let parts = try timing.medians([
                     { _ = try FeedParser().parse(data) },
                     { for html in htmls { _ = HTMLText.paragraphs(fromHTML: html) } },
                 ])
-                print(String(format: "%@: feed parse alone %.2f ms, entries' HTML to text alone %.2f ms (%.0f MB/s)",
-                             name, parts[0] * 1000, parts[1] * 1000, Double(htmls.reduce(0) { $0 + $1.utf8.count }) / parts[1] / 1e6))
+                let megabytes = Double(htmls.reduce(0) { $0 + $1.utf8.count }) / 1e6
+                print(String(format: "  stages: feed parse alone %.2f ms; entries' HTML to text alone %.2f ms (%.0f MB/s)",
+                             parts[0] * 1000, parts[1] * 1000, megabytes / parts[1]))
             }
-            let rate = { (seconds: Double) in Double(entries) / seconds }
-            let floorRatio = ours / floor
-            let peerRatio = peerSeconds.map { $0 / ours }
-            print(
-                name.padding(toLength: 16, withPad: " ", startingAt: 0),
-                String(format: "%7d %10.0f %10.0f %9@ %11.2f %10@", entries, rate(ours), rate(floor),
-                       peerSeconds.map { String(format: "%.0f", rate($0)) } ?? "n/a",
-                       floorRatio, peerRatio.map { String(format: "%.2f", $0) } ?? "n/a")
-            )
-            print("RESULT bench=parse feed=\(name) entries_per_s=\(Int(rate(ours))) floor_ratio=\(String(format: "%.2f", floorRatio)) peer_ratio=\(peerRatio.map { String(format: "%.2f", $0) } ?? "n/a")")
+            print("RESULT bench=parse feed=\(name) entries_per_s=\(Int(entries / median(ours))) floor_ratio=\(String(format: "%.2f", floorRatio)) peer_ratio=\(peerRatio.map { String(format: "%.2f", $0) } ?? "n/a")")
         }
-        print("floor: xmlReadMemory of the feed plus htmlReadMemory of each entry's HTML; ours/floor is our time over the floor's (lower is better);")
-        print("peer: feedparser-rs in-process (n/a when `python3 -c 'import feedparser_rs'` fails); peer/ours is how many times faster we are.")
+        print("CPU time of one thread, median round of \(rounds) × \(runs) runs. floor: xmlReadMemory of the feed plus htmlReadMemory of each")
+        print("entry's HTML; ours/floor: our time over the floor's (lower is better). peer: feedparser-rs with its defaults (HTML")
+        print("sanitising on), n/a when `python3 -c 'import feedparser_rs'` fails; peer/ours: how many times faster we are.")
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
     }
 
     private func generatedFeeds() throws -> [URL] {
@@ -105,28 +136,49 @@ enum Floor {
     }
 }
 
-/// feedparser-rs timed in-process by a small Python helper, when the module is installed.
-struct FeedparserRS {
-    let python: String
+/// feedparser-rs timed in a Python process that stays open, when the module is installed.
+final class FeedparserRS {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
 
-    init?() {
+    /// Starts the helper for `file`, or nil when python3 or feedparser_rs is missing.
+    init?(file: URL) {
         guard let python = python3(), runProgram(python, ["-c", "import feedparser_rs"]) != nil else { return nil }
-        self.python = python
-    }
-
-    /// The median CPU seconds of `feedparser_rs.parse` on the file's bytes (its default, HTML
-    /// sanitising on), measured as our own runs are.
-    func seconds(file: URL, runs: Int) -> Double? {
+        // Reads a run count per line and answers the median CPU seconds of that many parses.
         let helper = """
         import sys, time, feedparser_rs
         data = open(sys.argv[1], 'rb').read()
         feedparser_rs.parse(data)
-        samples = []
-        for _ in range(int(sys.argv[2])):
-            start = time.thread_time(); feedparser_rs.parse(data); samples.append(time.thread_time() - start)
-        samples.sort()
-        print(samples[len(samples) // 2])
+        for line in sys.stdin:
+            samples = []
+            for _ in range(int(line)):
+                start = time.thread_time(); feedparser_rs.parse(data); samples.append(time.thread_time() - start)
+            samples.sort()
+            print(samples[len(samples) // 2], flush=True)
         """
-        return runProgram(python, ["-c", helper, file.path, String(runs)]).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", helper, file.path]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+    }
+
+    /// The median CPU seconds of `runs` parses, measured now.
+    func seconds(runs: Int) -> Double? {
+        input.fileHandleForWriting.write(Data("\(runs)\n".utf8))
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        return Double(String(decoding: line, as: UTF8.self))
+    }
+
+    func close() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
     }
 }
