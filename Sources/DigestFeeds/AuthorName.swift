@@ -1,9 +1,15 @@
+import DigestText
 import Foundation
 
 /// The name in an author string as feeds write it: "Jane Doe (jane@example.org)",
 /// "jane@example.org (Jane Doe)", "Jane Doe <jane@example.org>", or a bare name or address.
 enum AuthorName {
     static func parse(_ raw: String) -> String? {
+        // A bare name, the usual case, needs no work beyond folding white space.
+        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "@") }) {
+            let name = raw.collapsingASCIIWhitespace()
+            return name.isEmpty ? nil : name
+        }
         let trimmed = raw.collapsingASCIIWhitespaceForAuthor()
         guard !trimmed.isEmpty else { return nil }
         guard let email = emailRange(in: trimmed) else { return trimmed }

@@ -100,9 +100,42 @@ enum Charset {
 
     enum UTF8Validity { case ascii, validWithNonASCII, invalid }
 
+    /// Whether the bytes are ASCII, other valid UTF-8, or not UTF-8 (RFC 3629: no overlong
+    /// forms, no surrogates, nothing past U+10FFFF). ASCII is skipped eight bytes at a time.
     static func utf8Validity(_ bytes: [UInt8]) -> UTF8Validity {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return .ascii }
-        return String(validating: bytes, as: UTF8.self) == nil ? .invalid : .validWithNonASCII
+        bytes.withUnsafeBufferPointer { buffer -> UTF8Validity in
+            guard let base = buffer.baseAddress else { return .ascii }
+            let count = buffer.count
+            var index = 0
+            var sawNonASCII = false
+            while index < count {
+                if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+                let lead = buffer[index]
+                if lead < 0x80 { index += 1; continue }
+                sawNonASCII = true
+                let length: Int
+                var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; lower = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; upper = 0x9F
+                case 0xF0: length = 4; lower = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; upper = 0x8F
+                default: return .invalid
+                }
+                guard index + length <= count else { return .invalid }
+                let second = buffer[index + 1]
+                guard second >= lower, second <= upper else { return .invalid }
+                for offset in 2..<length where buffer[index + offset] & 0xC0 != 0x80 { return .invalid }
+                index += length
+            }
+            return sawNonASCII ? .validWithNonASCII : .ascii
+        }
     }
 
     private static func decodeUTF16(_ bytes: [UInt8], bigEndian: Bool) -> String {

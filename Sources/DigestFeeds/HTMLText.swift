@@ -22,12 +22,48 @@ public enum HTMLText {
     static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "head"]
 
     /// Elements whose content is markup that is never shown.
-    static let hiddenElements: Set<String> = ["noscript", "template", "object", "embed", "select", "button", "canvas", "audio", "video", "map", "datalist"]
+    static let hiddenElements: Set<String> = ["noscript", "template", "object", "select", "button", "canvas", "audio", "video", "map", "datalist"]
 
-    /// Elements that never have content, so they never open a hidden region.
-    static let voidElements: Set<String> = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    ]
+    /// What a tag does to the text, looked up once per tag.
+    enum TagKind {
+        case block, rawText, hidden, lineBreak, foreign
+    }
+
+    /// What a tag does, from its lower-cased name packed little-endian into an integer (names of
+    /// up to eight bytes; the two longer ones that matter are matched by length). The constants
+    /// are the names of `blockElements`, `rawTextElements`, `hiddenElements`, `br`, `svg` and
+    /// `math`, packed; a switch over them costs a few comparisons, not a hash.
+    static func kind(code: UInt64, length: Int, name: UnsafeBufferPointer<UInt8>) -> TagKind? {
+        if length > 8 {
+            let text = String(decoding: name, as: UTF8.self).lowercased()
+            return text == "blockquote" || text == "figcaption" ? .block : nil
+        }
+        switch code {
+        // address, article, aside, body, caption, center, dd, details, dialog, dir, div, dl, dt, fieldset, figure, footer,
+        // form, h1–h6, header, hgroup, hr, li, main, menu, nav, ol, p, pre, section, summary, table, tbody, td, tfoot, th,
+        // thead, tr, ul, html
+        case 0x73736572646461, 0x656c6369747261, 0x6564697361, 0x79646f62, 0x6e6f6974706163, 0x7265746e6563, 0x6464,
+             0x736c6961746564, 0x676f6c616964, 0x726964, 0x766964, 0x6c64, 0x7464, 0x746573646c656966, 0x657275676966,
+             0x7265746f6f66, 0x6d726f66, 0x3168, 0x3268, 0x3368, 0x3468, 0x3568, 0x3668, 0x726564616568, 0x70756f726768,
+             0x7268, 0x696c, 0x6e69616d, 0x756e656d, 0x76616e, 0x6c6f, 0x70, 0x657270, 0x6e6f6974636573, 0x7972616d6d7573,
+             0x656c626174, 0x79646f6274, 0x6474, 0x746f6f6674, 0x6874, 0x6461656874, 0x7274, 0x6c75, 0x6c6d7468:
+            return .block
+        // script, style, textarea, title, xmp, iframe, noembed, noframes, head
+        case 0x747069726373, 0x656c797473, 0x6165726174786574, 0x656c746974, 0x706d78, 0x656d61726669, 0x6465626d656f6e,
+             0x73656d6172666f6e, 0x64616568:
+            return .rawText
+        // noscript, template, object, select, button, canvas, audio, video, map, datalist
+        case 0x7470697263736f6e, 0x6574616c706d6574, 0x7463656a626f, 0x7463656c6573, 0x6e6f74747562, 0x7361766e6163,
+             0x6f69647561, 0x6f65646976, 0x70616d, 0x7473696c61746164:
+            return .hidden
+        case 0x7262: return .lineBreak // br
+        case 0x677673, 0x6874616d: return .foreign // svg, math
+        default: return nil
+        }
+    }
+
+    /// `title` packed, which is content inside SVG and MathML.
+    static let titleCode: UInt64 = 0x656c746974
 
     /// The paragraphs of `html`, each with ASCII white space folded; empty paragraphs are dropped.
     public static func paragraphs(fromHTML html: String) -> [String] {
@@ -69,8 +105,8 @@ private struct Converter {
     var pendingSpace = false
     var pendingBreaks = 0
     var hasC1 = false
-    /// Open hidden elements; text is dropped while any is open.
-    var hidden: [String] = []
+    /// Open hidden elements, by packed name; text is dropped while any is open.
+    var hidden: [UInt64] = []
     /// Open `svg` and `math` elements, inside which `title` is content, not the page's title.
     var foreignDepth = 0
 
@@ -80,29 +116,39 @@ private struct Converter {
 
     mutating func run() {
         let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
+        var position = index
+        while position < count {
+            let byte = bytes[position]
             if byte == UInt8(ascii: "<") {
+                index = position
                 tag()
+                position = index
             } else if byte == UInt8(ascii: "&") {
+                index = position
                 reference()
+                position = index
             } else if byte <= 0x20 {
                 text(byte)
-                index += 1
+                position += 1
             } else {
-                // A run of ordinary text is copied in one go.
-                var end = index + 1
+                // A run of ordinary text, single spaces included, is copied in one go.
+                var end = position + 1
                 var high = byte >= 0x80
                 while end < count {
                     let next = bytes[end]
-                    if next == UInt8(ascii: "<") || next == UInt8(ascii: "&") || next <= 0x20 { break }
-                    if next >= 0x80 { high = true }
+                    if next > 0x20 {
+                        if next == UInt8(ascii: "<") || next == UInt8(ascii: "&") { break }
+                        if next >= 0x80 { high = true }
+                    } else if next != 0x20 || bytes[end - 1] == 0x20 {
+                        break
+                    }
                     end += 1
                 }
-                appendRun(index..<end, mayHoldC1: high)
-                index = end
+                appendRun(position..<end, mayHoldC1: high)
+                position = end
             }
         }
+        index = position
         flush()
     }
 
@@ -110,7 +156,7 @@ private struct Converter {
 
     private mutating func appendRun(_ range: Range<Int>, mayHoldC1: Bool) {
         guard hidden.isEmpty else { return }
-        if pendingSpace { buffer.append(0x20) }
+        if pendingSpace, buffer.last != 0x20 { buffer.append(0x20) }
         pendingSpace = false
         pendingBreaks = 0
         let run = UnsafeBufferPointer(rebasing: bytes[range])
@@ -128,11 +174,11 @@ private struct Converter {
         guard hidden.isEmpty else { return }
         switch byte {
         case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
-            pendingSpace = !buffer.isEmpty
+            pendingSpace = !buffer.isEmpty && buffer.last != 0x20
         case 0x00..<0x20:
             return
         default:
-            if pendingSpace { buffer.append(0x20) }
+            if pendingSpace, buffer.last != 0x20 { buffer.append(0x20) }
             pendingSpace = false
             if byte >= 0x80, byte <= 0x9F, buffer.last == 0xC2 { hasC1 = true }
             buffer.append(byte)
@@ -229,48 +275,52 @@ private struct Converter {
             return
         }
         var nameEnd = nameStart
-        while nameEnd < bytes.count, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+        var code: UInt64 = 0
+        while nameEnd < bytes.count, isNameByte(bytes[nameEnd]) {
+            if nameEnd - nameStart < 8 { code |= UInt64(lowercased(bytes[nameEnd])) << (8 * UInt64(nameEnd - nameStart)) }
+            nameEnd += 1
+        }
         let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
-        let raw = String(decoding: nameBytes, as: UTF8.self)
-        let name = nameBytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? raw.lowercased() : raw
         let (tagEnd, selfClosing) = endOfTag(from: nameEnd)
         index = tagEnd
-        closing ? endTag(name) : startTag(name, selfClosing: selfClosing)
+        guard let kind = HTMLText.kind(code: code, length: nameEnd - nameStart, name: nameBytes) else { return }
+        closing ? endTag(kind, code: code) : startTag(kind, code: code, name: nameBytes, selfClosing: selfClosing)
     }
 
-    private mutating func startTag(_ name: String, selfClosing: Bool) {
-        if name == "svg" || name == "math", !selfClosing { foreignDepth += 1 }
-        if HTMLText.rawTextElements.contains(name), !(foreignDepth > 0 && name == "title") {
+    private mutating func startTag(_ kind: HTMLText.TagKind, code: UInt64, name: UnsafeBufferPointer<UInt8>, selfClosing: Bool) {
+        switch kind {
+        case .foreign:
+            if !selfClosing { foreignDepth += 1 }
+        case .rawText:
+            // Inside SVG and MathML, <title> is content.
+            if foreignDepth > 0 && code == HTMLText.titleCode { return }
             if !selfClosing { skipRawText(name) }
-            return
-        }
-        if HTMLText.hiddenElements.contains(name) {
-            if !selfClosing, !HTMLText.voidElements.contains(name) { hidden.append(name) }
-            return
-        }
-        guard hidden.isEmpty else { return }
-        if name == "br" {
+        case .hidden:
+            if !selfClosing { hidden.append(code) }
+        case .lineBreak:
+            guard hidden.isEmpty else { return }
             pendingBreaks += 1
             // One <br> is a line break inside a paragraph; two in a row separate paragraphs.
             if pendingBreaks >= 2 { flush() } else { pendingSpace = !buffer.isEmpty }
-            return
+        case .block:
+            if hidden.isEmpty { flush() }
         }
-        if HTMLText.blockElements.contains(name) { flush() }
     }
 
-    private mutating func endTag(_ name: String) {
-        if name == "svg" || name == "math" { foreignDepth = max(0, foreignDepth - 1) }
-        if let open = hidden.lastIndex(of: name) {
-            hidden.removeSubrange(open...)
-            return
+    private mutating func endTag(_ kind: HTMLText.TagKind, code: UInt64) {
+        switch kind {
+        case .foreign: foreignDepth = max(0, foreignDepth - 1)
+        case .hidden:
+            if let open = hidden.lastIndex(of: code) { hidden.removeSubrange(open...) }
+        case .block:
+            if hidden.isEmpty { flush() }
+        case .rawText, .lineBreak: return
         }
-        guard hidden.isEmpty else { return }
-        if HTMLText.blockElements.contains(name) { flush() }
     }
 
     /// Skips the content of a raw-text element up to its end tag (`</script`, any case).
-    private mutating func skipRawText(_ name: String) {
-        let closing = Array("</\(name)".utf8)
+    private mutating func skipRawText(_ name: UnsafeBufferPointer<UInt8>) {
+        let closing = [UInt8(ascii: "<"), UInt8(ascii: "/")] + name.map(lowercased)
         var position = index
         while position + closing.count <= bytes.count {
             if bytes[position] == UInt8(ascii: "<"), bytes[position + 1] == UInt8(ascii: "/") {
@@ -316,6 +366,7 @@ private struct Converter {
     }
 
     mutating func flush() {
+        if buffer.last == 0x20 { buffer.removeLast() }
         if !buffer.isEmpty {
             let text = String(decoding: buffer, as: UTF8.self)
             paragraphs.append(hasC1 ? HTMLText.demoronized(text) : text)

@@ -69,6 +69,7 @@ private final class TreeBuilder {
     struct NameKey: Hashable {
         let local: UnsafeRawPointer
         let uri: UnsafeRawPointer?
+        let prefix: UnsafeRawPointer?
     }
 
     struct Name {
@@ -129,6 +130,8 @@ private final class TreeBuilder {
         let element = XMLElement(key: name.key, localName: name.local, namespaceURI: name.uri, prefix: name.prefix,
                                  attributes: list, baseURI: base, language: xmlLang ?? parent?.language)
         if let parent {
+            // Parts are kept only once an element has children: leaves need just their text.
+            if parent.childElements.isEmpty, !parent.ownText.isEmpty { parent.parts.append(.text(parent.ownText)) }
             parent.childElements.append(element)
             parent.parts.append(.element(element))
         } else if root == nil {
@@ -140,8 +143,6 @@ private final class TreeBuilder {
     func end() {
         guard let element = stack.last else { return }
         flushText(of: element)
-        // A leaf keeps only its text; mixed content keeps the parts in order.
-        if !element.hasElementChildren { element.parts = [] }
         stack.removeLast()
     }
 
@@ -153,14 +154,18 @@ private final class TreeBuilder {
         guard !pending.isEmpty else { return }
         let text = String(decoding: pending, as: UTF8.self)
         pending.removeAll(keepingCapacity: true)
-        if element.ownText.isEmpty { element.ownText = text } else { element.ownText += text }
-        element.parts.append(.text(text))
+        if element.hasElementChildren {
+            element.parts.append(.text(text))
+        } else if element.ownText.isEmpty {
+            element.ownText = text
+        } else {
+            element.ownText += text
+        }
     }
 
     private func name(_ local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) -> Name {
-        let cacheKey = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init))
-        // Prefixes are per declaration, but the key depends only on the URI unless the URI is unknown.
-        if let cached = names[cacheKey], cached.prefix == prefix.map({ interned($0) }) { return cached }
+        let cacheKey = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init))
+        if let cached = names[cacheKey] { return cached }
         let localText = interned(local)
         let uriText = uri.map { interned($0) } ?? ""
         let prefixText = prefix.map { interned($0) }

@@ -48,7 +48,7 @@ enum TextValue: Equatable {
         let type = node.attribute("type")?.trimmed.lowercased() ?? "text"
         let mode = node.attribute("mode")?.trimmed.lowercased()
         let isXHTML = type == "xhtml" || type == "application/xhtml+xml"
-        let isMIME = type.contains("/")
+        let isMIME = type.utf8.contains(UInt8(ascii: "/"))
         let isTextual = !isMIME || type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml")
         if mode == "base64" || !isTextual {
             let compact = node.textContent.filter { !$0.isWhitespace }
@@ -82,7 +82,7 @@ enum TextValue: Equatable {
 /// Escaping for HTML text.
 enum HTMLEscape {
     static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for character in text {

@@ -18,9 +18,9 @@ final class XMLElement {
     var attributes: [XMLAttribute]
     /// Child elements in document order.
     var childElements: [XMLElement] = []
-    /// Text and child elements in document order; kept only for mixed content.
+    /// Text and child elements in document order, once the element has a child element.
     var parts: [Part] = []
-    /// The text directly inside the element (all of it when it has no child elements).
+    /// The element's text when it has no child elements (mixed content is in `parts`).
     var ownText = ""
     /// The effective base URI (nested `xml:base` over the document URL), if any.
     let baseURI: String?

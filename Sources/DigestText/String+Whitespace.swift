@@ -1,6 +1,8 @@
 extension String {
     /// The string without leading and trailing white space (Unicode-aware, Foundation-free).
     public func trimmingWhitespace() -> String {
+        // Most strings start and end with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
