@@ -21,16 +21,18 @@ enum SAXReader {
             handler.initialized = XML_SAX2_MAGIC
             handler.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
                 guard let context, let localName else { return }
-                Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
-                    .start(localName: localName, prefix: prefix, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+                // The builder outlives the parse; borrowing it spares a retain and release per event.
+                Unmanaged<TreeBuilder>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                    $0.start(localName: localName, prefix: prefix, uri: uri, attributeCount: Int(attributeCount), attributes: attributes)
+                }
             }
             handler.endElementNs = { context, _, _, _ in
                 guard let context else { return }
-                Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().end()
+                Unmanaged<TreeBuilder>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.end() }
             }
             let characters: charactersSAXFunc = { context, text, length in
                 guard let context, let text else { return }
-                Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().characters(text, Int(length))
+                Unmanaged<TreeBuilder>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.characters(text, Int(length)) }
             }
             handler.characters = characters
             handler.cdataBlock = characters
