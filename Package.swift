@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -35,7 +37,15 @@ let package = Package(
             name: "DigestRender",
             dependencies: ["DigestModel", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        .target(name: "DigestFetch", dependencies: ["DigestModel"]),
+        .target(
+            name: "DigestFetch",
+            dependencies: [
+                "DigestModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "DigestService",
             dependencies: [
@@ -57,6 +67,16 @@ let package = Package(
         .testTarget(name: "DigestTextTests", dependencies: ["DigestText"]),
         .testTarget(name: "DigestFeedsTests", dependencies: ["DigestFeeds"], exclude: ["Fixtures"]),
         .testTarget(name: "DigestStoriesTests", dependencies: ["DigestStories"]),
+        .testTarget(
+            name: "DigestFetchTests",
+            dependencies: [
+                "DigestFetch",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "DigestRenderTests", dependencies: ["DigestRender"], exclude: ["Golden"]),
         .testTarget(
             name: "DigestServiceTests",

@@ -32,16 +32,48 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
     case unreadable(String, reason: String)
     /// The resource is larger than the configured cap.
     case tooLarge(limit: Int)
+    /// The compressed body expands past the cap: a decompression bomb or simply too big.
+    case decompressionBomb(limit: Int)
     /// No fetcher handles this URL scheme.
     case unsupportedScheme(String)
+    /// The whole fetch took longer than its deadline.
+    case timeout(seconds: TimeInterval)
+    /// The server answered with an error status.
+    case httpStatus(Int)
+    /// HTTP 410: the feed is gone for good.
+    case gone
+    /// HTTP 429 or 503, with the time the server asked us to wait until.
+    case rateLimited(status: Int, retryAfter: Date?)
+    /// A redirect led back to a URL already visited.
+    case redirectLoop(String)
+    /// More redirects than allowed.
+    case tooManyRedirects(Int)
+    /// A redirect without a usable `Location`.
+    case badRedirect(String)
+    /// The connection failed (DNS, refused, TLS, reset).
+    case network(String)
 
     public var description: String {
         switch self {
         case .notFound(let path): "no such file: \(path)"
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
         case .tooLarge(let limit): "body over \(ByteCountText.format(limit))"
+        case .decompressionBomb(let limit): "decompressed body over \(ByteCountText.format(limit))"
         case .unsupportedScheme(let scheme): "unsupported URL scheme \"\(scheme)\" (use http, https or file)"
+        case .timeout(let seconds): "timeout after \(Self.seconds(seconds))"
+        case .httpStatus(let status): "HTTP \(status)"
+        case .gone: "HTTP 410: the feed is gone; it is disabled"
+        case .rateLimited(let status, let retryAfter):
+            retryAfter.map { "HTTP \(status): asked to wait until \($0.ISO8601Format())" } ?? "HTTP \(status): asked to wait"
+        case .redirectLoop(let url): "redirect loop at \(url)"
+        case .tooManyRedirects(let limit): "more than \(limit) redirects"
+        case .badRedirect(let location): "redirect to an unusable location \"\(location)\""
+        case .network(let reason): "network error: \(reason)"
         }
+    }
+
+    private static func seconds(_ value: TimeInterval) -> String {
+        value == value.rounded() ? "\(Int(value))s" : String(format: "%.1fs", value)
     }
 }
 

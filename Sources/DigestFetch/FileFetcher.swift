@@ -32,13 +32,24 @@ public struct FileFetcher: Fetcher {
     }
 }
 
-/// The IMF-fixdate form of HTTP dates (RFC 9110, section 5.6.7).
+/// HTTP dates (RFC 9110, section 5.6.7): written as IMF-fixdate, read in all three forms.
 enum HTTPDate {
     static func format(_ date: Date) -> String {
+        formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'").string(from: date)
+    }
+
+    static func parse(_ text: String) -> Date? {
+        for pattern in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+            if let date = formatter(pattern).date(from: text) { return date }
+        }
+        return nil
+    }
+
+    private static func formatter(_ pattern: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
+        formatter.dateFormat = pattern
+        return formatter
     }
 }

@@ -5,7 +5,8 @@ public enum FetchResult: Sendable, Equatable {
     /// The resource and how it was served.
     case fetched(FetchedDocument)
     /// The server confirmed that the stored validators are still current (HTTP 304).
-    case notModified(finalURL: URL)
+    /// `permanentURL` is set when permanent redirects (301, 308) led there.
+    case notModified(finalURL: URL, permanentURL: URL?)
 }
 
 /// The bytes of a fetched resource with the metadata that decides how it is parsed and revalidated.
@@ -22,10 +23,18 @@ public struct FetchedDocument: Sendable, Equatable {
     public var lastModified: String?
     /// The body.
     public var body: Data
+    /// Where the feed now lives when only permanent redirects (301, 308) led to it: the URL to
+    /// store instead of the old one.
+    public var permanentURL: URL?
+    /// How long the server says the response stays fresh (`Cache-Control: max-age`, `Expires`).
+    public var freshFor: TimeInterval?
 
     /// Creates a document.
-    public init(finalURL: URL, status: Int = 200, contentType: String? = nil, etag: String? = nil, lastModified: String? = nil, body: Data) {
+    public init(finalURL: URL, status: Int = 200, contentType: String? = nil, etag: String? = nil, lastModified: String? = nil,
+                body: Data, permanentURL: URL? = nil, freshFor: TimeInterval? = nil) {
         self.finalURL = finalURL
+        self.permanentURL = permanentURL
+        self.freshFor = freshFor
         self.status = status
         self.contentType = contentType
         self.etag = etag

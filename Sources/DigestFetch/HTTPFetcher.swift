@@ -1,0 +1,183 @@
+import AsyncHTTPClient
+import DigestModel
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Limits and identity for HTTP fetches.
+public struct HTTPFetchOptions: Sendable {
+    /// The deadline of one whole fetch: connection, redirects, headers and body.
+    public var timeout: TimeInterval
+    /// The deadline for opening a connection.
+    public var connectTimeout: TimeInterval
+    /// The largest body accepted, after decompression; enforced while streaming.
+    public var maxBytes: Int
+    /// The most redirects followed.
+    public var maxRedirects: Int
+    /// Connections kept per host at once (politeness).
+    public var connectionsPerHost: Int
+    /// The `User-Agent` header.
+    public var userAgent: String
+
+    /// Creates options; the defaults suit a feed reader.
+    public init(timeout: TimeInterval = 30, connectTimeout: TimeInterval = 10, maxBytes: Int = 10 << 20, maxRedirects: Int = 5,
+                connectionsPerHost: Int = 2, userAgent: String = HTTPFetchOptions.defaultUserAgent) {
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.maxBytes = maxBytes
+        self.maxRedirects = maxRedirects
+        self.connectionsPerHost = connectionsPerHost
+        self.userAgent = userAgent
+    }
+
+    /// An honest User-Agent: who we are and where to read about us.
+    public static let defaultUserAgent = "digest/0.1 (+https://github.com/digest-briefing/digest; feed reader)"
+}
+
+/// Fetches http(s) URLs with AsyncHTTPClient: conditional requests, a deadline on the whole
+/// fetch, a body cap enforced while streaming, gzip/deflate with a cap on the expanded size,
+/// and redirects followed here (not by the client) so that permanent moves can be reported
+/// and loops caught. One client serves all fetches; call `shutdown()` when done.
+public final class HTTPFetcher: Fetcher {
+    private let client: HTTPClient
+    private let options: HTTPFetchOptions
+
+    /// Creates the fetcher and its client.
+    public init(options: HTTPFetchOptions = HTTPFetchOptions()) {
+        self.options = options
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        // The connect timeout stays inside the fetch deadline, so an unreachable host is reported as
+        // such rather than as a slow one (the client retries refused connections until it expires).
+        let connect = min(options.connectTimeout, options.timeout / 2)
+        configuration.timeout = .init(connect: .milliseconds(Int64(connect * 1000)), read: .milliseconds(Int64(options.timeout * 1000)))
+        configuration.decompression = .enabled(limit: .size(options.maxBytes))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: options.connectionsPerHost)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the client's connections; the fetcher cannot be used afterwards.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    public func fetch(_ url: URL, validators: Validators) async throws(FetchError) -> FetchResult {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw .unsupportedScheme(url.scheme ?? "")
+        }
+        let deadline = Date().addingTimeInterval(options.timeout)
+        do {
+            return try await withThrowingTaskGroup(of: FetchResult.self) { group in
+                group.addTask { try await self.follow(url, validators: validators, deadline: deadline) }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: UInt64(max(0, deadline.timeIntervalSinceNow) * 1_000_000_000))
+                    throw FetchError.timeout(seconds: self.options.timeout)
+                }
+                // Whichever finishes first wins; the other is cancelled, which aborts the request.
+                let result = try await group.next()!
+                group.cancelAll()
+                return result
+            }
+        } catch let error as FetchError {
+            throw error
+        } catch {
+            throw Self.translate(error, timeout: options.timeout, limit: options.maxBytes)
+        }
+    }
+
+    /// Sends the request and follows redirects, at most `maxRedirects`, never in a loop.
+    private func follow(_ start: URL, validators: Validators, deadline: Date) async throws -> FetchResult {
+        var current = start
+        var visited: Set<String> = [start.absoluteString]
+        var onlyPermanent = true
+        var redirects = 0
+        while true {
+            var request = HTTPClientRequest(url: current.absoluteString)
+            request.headers.add(name: "User-Agent", value: options.userAgent)
+            request.headers.add(name: "Accept", value: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.7, */*;q=0.5")
+            request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
+            if let etag = validators.etag { request.headers.add(name: "If-None-Match", value: etag) }
+            if let modified = validators.lastModified { request.headers.add(name: "If-Modified-Since", value: modified) }
+            let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(max(0.001, deadline.timeIntervalSinceNow) * 1000)))
+            let status = Int(response.status.code)
+            let permanentURL = onlyPermanent && current != start ? current : nil
+            switch status {
+            case 301, 302, 303, 307, 308:
+                guard let location = response.headers.first(name: "Location") else { throw FetchError.badRedirect("") }
+                guard let next = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: current)?.absoluteURL,
+                      let scheme = next.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+                    throw FetchError.badRedirect(location)
+                }
+                redirects += 1
+                if redirects > options.maxRedirects { throw FetchError.tooManyRedirects(options.maxRedirects) }
+                if !visited.insert(next.absoluteString).inserted { throw FetchError.redirectLoop(next.absoluteString) }
+                // Only 301 and 308 say the feed has moved for good; one temporary hop makes the move temporary.
+                if status != 301 && status != 308 { onlyPermanent = false }
+                current = next
+                continue
+            case 304:
+                return .notModified(finalURL: current, permanentURL: permanentURL)
+            case 410:
+                throw FetchError.gone
+            case 429, 503:
+                throw FetchError.rateLimited(status: status, retryAfter: response.headers.first(name: "Retry-After").flatMap(Self.retryAfter))
+            case 200..<300:
+                if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > options.maxBytes {
+                    throw FetchError.tooLarge(limit: options.maxBytes)
+                }
+                var body = Data()
+                for try await chunk in response.body {
+                    if body.count + chunk.readableBytes > options.maxBytes { throw FetchError.tooLarge(limit: options.maxBytes) }
+                    body.append(contentsOf: chunk.readableBytesView)
+                }
+                return .fetched(FetchedDocument(
+                    finalURL: current, status: status, contentType: response.headers.first(name: "Content-Type"),
+                    etag: response.headers.first(name: "ETag"), lastModified: response.headers.first(name: "Last-Modified"),
+                    body: body, permanentURL: permanentURL, freshFor: Self.freshness(response.headers)
+                ))
+            default:
+                throw FetchError.httpStatus(status)
+            }
+        }
+    }
+
+    /// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110, section 10.2.3).
+    static func retryAfter(_ value: String) -> Date? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed), seconds >= 0 { return Date().addingTimeInterval(TimeInterval(seconds)) }
+        return HTTPDate.parse(trimmed)
+    }
+
+    /// How long a response stays fresh: `Cache-Control: max-age`, else `Expires` minus `Date`.
+    static func freshness(_ headers: HTTPHeaders) -> TimeInterval? {
+        for directive in headers[canonicalForm: "Cache-Control"] {
+            let parts = directive.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "max-age",
+               let seconds = TimeInterval(parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " \""))), seconds >= 0 {
+                return seconds
+            }
+        }
+        if let expires = headers.first(name: "Expires").flatMap(HTTPDate.parse) {
+            let now = headers.first(name: "Date").flatMap(HTTPDate.parse) ?? Date()
+            return max(0, expires.timeIntervalSince(now))
+        }
+        return nil
+    }
+
+    /// The operator's reading of an error from the HTTP stack.
+    static func translate(_ error: any Error, timeout: TimeInterval, limit: Int) -> FetchError {
+        if error is CancellationError { return .timeout(seconds: timeout) }
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .connectTimeout: return .network("cannot connect (refused or unreachable)")
+            case .deadlineExceeded, .readTimeout: return .timeout(seconds: timeout)
+            case .cancelled: return .timeout(seconds: timeout)
+            default: return .network(String(describing: client))
+            }
+        }
+        let text = String(describing: error)
+        if text.contains("limit") && text.lowercased().contains("decompress") { return .decompressionBomb(limit: limit) }
+        if String(describing: type(of: error)).contains("Decompression") { return .decompressionBomb(limit: limit) }
+        return .network(text)
+    }
+}
