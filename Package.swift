@@ -1,8 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: digest → DigestService → {Fetch, Feeds, Stories, Render} → {Text, Model}.
-// DigestStore (GRDB) joins with the fetching-and-state issue; nothing here uses it yet.
+// Dependencies point one way: digest → DigestService → {Fetch, Store, Feeds, Stories, Render} → {Text, Model}.
 let package = Package(
     name: "digest",
     platforms: [.macOS(.v13)],
@@ -16,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,10 +46,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "DigestStore", dependencies: ["DigestModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "DigestService",
             dependencies: [
-                "DigestModel", "DigestText", "DigestFeeds", "DigestStories", "DigestRender", "DigestFetch",
+                "DigestModel", "DigestText", "DigestFeeds", "DigestStories", "DigestRender", "DigestFetch", "DigestStore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -67,20 +68,27 @@ let package = Package(
         .testTarget(name: "DigestTextTests", dependencies: ["DigestText"]),
         .testTarget(name: "DigestFeedsTests", dependencies: ["DigestFeeds"], exclude: ["Fixtures"]),
         .testTarget(name: "DigestStoriesTests", dependencies: ["DigestStories"]),
-        .testTarget(
-            name: "DigestFetchTests",
+        .testTarget(name: "DigestStoreTests", dependencies: ["DigestStore"]),
+        // A local HTTP server for the tests that fetch; never part of the product.
+        .target(
+            name: "DigestTestSupport",
             dependencies: [
-                "DigestFetch",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            path: "Tests/DigestTestSupport"
+        ),
+        .testTarget(
+            name: "DigestFetchTests",
+            dependencies: ["DigestFetch", "DigestTestSupport", .product(name: "NIOHTTP1", package: "swift-nio")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "DigestRenderTests", dependencies: ["DigestRender"], exclude: ["Golden"]),
         .testTarget(
             name: "DigestServiceTests",
-            dependencies: ["DigestService", "digest"],
+            dependencies: ["DigestService", "DigestStore", "DigestFetch", "DigestTestSupport", "digest",
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -12,6 +12,7 @@ struct RSSDocument {
     var language: String?
     var lastBuildDate: String?
     var pubDate: String?
+    var ttl: String?
     var extensions = ExtensionFields()
     var items: [RSSItem] = []
 }
@@ -81,6 +82,7 @@ extension RSSDocument {
             // For dates the last element wins, as in feedparser.
             case "lastbuilddate", "updated", "modified": lastBuildDate = node.textContent
             case "pubdate", "published", "issued": pubDate = node.textContent
+            case "ttl": ttl = node.textContent.trimmed
             default: break
             }
         }
@@ -89,7 +91,7 @@ extension RSSDocument {
     /// Maps the raw document onto the shared model.
     func adapted(warnings: [String]) -> ParsedFeed {
         let subtitle = description ?? extensions.dcDescription ?? extensions.itunesSubtitle ?? extensions.itunesSummary
-        return ParsedFeed(
+        var feed = ParsedFeed(
             format: version,
             title: (title?.plain).flatMap(nonEmpty) ?? extensions.dcTitle,
             link: link.flatMap(URL.init(string:)),
@@ -100,6 +102,9 @@ extension RSSDocument {
             entries: items.map { $0.adapted() },
             warnings: warnings
         )
+        // <ttl> is in minutes (RSS 2.0).
+        feed.ttl = ttl.flatMap(Double.init).map { $0 * 60 }
+        return feed
     }
 }
 

@@ -28,6 +28,8 @@ public struct FileFetcher: Fetcher {
         }
         if body.count > maxBytes { throw .tooLarge(limit: maxBytes) }
         let modified = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date).map(HTTPDate.format)
+        // A file unchanged since the last read answers as a server would: not modified.
+        if let modified, modified == validators.lastModified { return .notModified(finalURL: url, permanentURL: nil) }
         return .fetched(FetchedDocument(finalURL: url, status: 200, contentType: nil, etag: nil, lastModified: modified, body: body))
     }
 }

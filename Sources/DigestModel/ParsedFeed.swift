@@ -23,6 +23,8 @@ public struct ParsedFeed: Sendable, Equatable, Codable {
     public var published: Date?
     /// The items, in document order.
     public var entries: [FeedEntry]
+    /// How long the feed asks readers to wait between fetches (RSS `<ttl>`), in seconds.
+    public var ttl: TimeInterval?
     /// Problems the parser recovered from ("line 12: Opening and ending tag mismatch").
     public var warnings: [String]
 

@@ -2,6 +2,7 @@ import DigestFeeds
 import DigestFetch
 import DigestModel
 import DigestRender
+import DigestStore
 import Foundation
 
 /// What the CLI's commands do, with their exit status; the CLI only parses arguments and prints.
@@ -37,13 +38,16 @@ public enum Commands {
         }
     }
 
-    /// The fetcher for a config: local files now; http(s) joins with the fetching stage.
-    static func fetcher(for config: Config) -> any Fetcher {
-        DispatchingFetcher(["file": FileFetcher(maxBytes: config.fetch.maxBytes)])
+    /// The fetchers for a config: files from disk, http(s) through one shared HTTP client,
+    /// which the caller shuts down when done.
+    static func fetchers(for config: Config) -> (any Fetcher, HTTPFetcher) {
+        let http = HTTPFetcher(options: HTTPFetchOptions(timeout: config.fetch.timeout, maxBytes: config.fetch.maxBytes))
+        let fetcher = DispatchingFetcher(["file": FileFetcher(maxBytes: config.fetch.maxBytes), "http": http, "https": http])
+        return (fetcher, http)
     }
 
     /// `digest once`: one briefing now. Prints the paths written on `out`, problems on `err`.
-    public static func once(configPath: String?, output: String?, since: String?, now: Date = Date(),
+    public static func once(configPath: String?, output: String?, since: String?, fetch: Bool = true, now: Date = Date(),
                             out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) async -> Status {
         var window: TimeInterval?
         if let since {
@@ -61,9 +65,24 @@ public enum Commands {
             return .config
         }
         let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
-        let pipeline = Pipeline(config: config, fetcher: fetcher(for: config), renderer: renderer) { err("digest: \($0)") }
+        let store: Store
         do {
-            let outcome = try await pipeline.runOnce(now: now, window: window, output: folder)
+            store = try Store(folder: config.state)
+        } catch {
+            err("digest: \(error)")
+            return .cannotCreate
+        }
+        let (fetcher, http) = fetchers(for: config)
+        let pipeline = Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { err("digest: \($0)") }
+        let result: Result<Pipeline.Outcome, PipelineError>
+        do {
+            result = .success(try await pipeline.runOnce(now: now, window: window, output: folder, fetch: fetch))
+        } catch {
+            result = .failure(error)
+        }
+        await http.shutdown()
+        do {
+            let outcome = try result.get()
             guard !outcome.written.isEmpty else {
                 err("digest: no feed could be read; no briefing written")
                 return .nothingBriefed
@@ -85,15 +104,19 @@ public enum Commands {
         } else {
             target = URL(fileURLWithPath: location).standardizedFileURL
         }
-        let fetcher = DispatchingFetcher(["file": FileFetcher()])
+        let fetched: Result<FetchResult, FetchError>
+        if target.isFileURL {
+            do { fetched = .success(try await FileFetcher().fetch(target, validators: .none)) } catch { fetched = .failure(error) }
+        } else {
+            let http = HTTPFetcher()
+            do { fetched = .success(try await http.fetch(target, validators: .none)) } catch { fetched = .failure(error) }
+            await http.shutdown()
+        }
         let document: FetchedDocument
-        do {
-            switch try await fetcher.fetch(target, validators: .none) {
-            case .fetched(let fetched): document = fetched
-            case .notModified: return .failure(InspectError(location: location, message: "not modified"))
-            }
-        } catch {
-            return .failure(InspectError(location: location, message: error.description))
+        switch fetched {
+        case .success(.fetched(let fetchedDocument)): document = fetchedDocument
+        case .success(.notModified): return .failure(InspectError(location: location, message: "not modified"))
+        case .failure(let error): return .failure(InspectError(location: location, message: error.description))
         }
         // Empty values mean "not given" (the benchmark fills in blanks for files not served over HTTP).
         let base = url.flatMap { $0.isEmpty ? nil : URL(string: $0) } ?? (target.isFileURL ? nil : document.finalURL)

@@ -14,6 +14,8 @@ public struct Config: Sendable, Equatable {
     public var state: URL
     /// The zone of the schedule and of the dates shown.
     public var timeZone: TimeZone
+    /// How long read articles are kept, in seconds.
+    public var retention: TimeInterval = 30 * 86_400
     /// When briefings and fetch rounds happen.
     public var schedule = Schedule()
     /// What a briefing holds.

@@ -67,6 +67,7 @@ public enum ConfigLoader {
             }
             config.timeZone = timeZone
         }
+        if let retention = try top.duration("retention") { config.retention = retention }
         if var schedule = try top.table("schedule") {
             if let times = try schedule.strings("briefings") {
                 if let bad = times.first(where: { !ConfigValues.isClockTime($0) }) {

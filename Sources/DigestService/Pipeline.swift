@@ -2,25 +2,32 @@ import DigestFeeds
 import DigestFetch
 import DigestModel
 import DigestRender
+import DigestStore
 import DigestStories
 import Foundation
 
-/// The one place the stages meet: fetch and parse every feed, make articles, stories and the
-/// briefing, and write it. One feed's failure never stops the others.
+/// The one place the stages meet: fetch and parse every feed that is due, remember what was
+/// read, then make the briefing from the store and write it. One feed's failure never stops
+/// the others.
 public struct Pipeline: Sendable {
     /// The configuration of this run.
     public var config: Config
     /// Brings the feeds.
     public var fetcher: any Fetcher
+    /// What was read before, and the feeds' fetch state.
+    public var store: Store
     /// The templates, loaded and checked.
     public var renderer: BriefingRenderer
     /// Receives one line per problem, for the operator (stderr in the CLI).
     public var report: @Sendable (String) -> Void
+    /// When feeds may be fetched again after failures.
+    public var policy = FetchPolicy()
 
     /// Creates a pipeline.
-    public init(config: Config, fetcher: any Fetcher, renderer: BriefingRenderer, report: @escaping @Sendable (String) -> Void) {
+    public init(config: Config, fetcher: any Fetcher, store: Store, renderer: BriefingRenderer, report: @escaping @Sendable (String) -> Void) {
         self.config = config
         self.fetcher = fetcher
+        self.store = store
         self.renderer = renderer
         self.report = report
     }
@@ -33,38 +40,49 @@ public struct Pipeline: Sendable {
         public var written: [URL]
     }
 
-    /// Makes one briefing covering `window` seconds before `now`, written to `output`.
-    public func runOnce(now: Date, window: TimeInterval? = nil, output: URL? = nil) async throws(PipelineError) -> Outcome {
+    /// Makes one briefing covering `window` seconds before `now`, written to `output`. With
+    /// `fetch` off, it briefs from what the store already holds.
+    public func runOnce(now: Date, window: TimeInterval? = nil, output: URL? = nil, fetch: Bool = true) async throws(PipelineError) -> Outcome {
         let folder = output ?? config.output
         // An unwritable output folder is found before any fetching starts.
         let writer: OutputWriter
         do { writer = try OutputWriter(folder: folder) } catch { throw .output(error) }
 
-        let results = await readFeeds()
         var health = Health()
-        var articles: [Article] = []
-        let periodStart = now.addingTimeInterval(-(window ?? config.briefing.window))
-        for result in results {
-            switch result {
-            case .failure(let failure):
-                health.failures.append(failure)
-                report("feed \(failure.feedName) (\(failure.url)): \(failure.message)")
-            case .success(let (source, feed)):
-                health.feedsRead += 1
-                health.itemsRead += feed.entries.count
-                for warning in feed.warnings { report("feed \(source.id) (\(source.url.absoluteString)): recovered from broken XML: \(warning)") }
-                let maker = ArticleMaker(source: source, feed: feed)
-                // Undated entries are kept: nothing says they are old. The store (a later stage)
-                // remembers what was briefed so they are not repeated.
-                let fresh = feed.entries.filter { entry in
-                    guard let date = entry.published ?? entry.updated else { return true }
-                    return date >= periodStart && date <= now.addingTimeInterval(3600)
+        if fetch {
+            let round = FeedRound(feeds: config.feeds, fetcher: fetcher, store: store, policy: policy,
+                                  concurrency: config.fetch.concurrency, maxBytes: config.fetch.maxBytes, report: report)
+            for (_, outcome) in await round.run(now: now) {
+                switch outcome {
+                case .failed(let failure):
+                    health.failures.append(failure)
+                    report("feed \(failure.feedName) (\(failure.url)): \(failure.message)")
+                case .fetched(let entries, let saved):
+                    health.feedsRead += 1
+                    health.itemsRead += entries
+                    health.duplicatesFolded += saved.duplicates
+                case .notModified, .notDue:
+                    health.feedsRead += 1
                 }
-                health.itemsInWindow += fresh.count
-                articles += fresh.map(maker.article)
             }
+        } else {
+            health.feedsRead = config.feeds.count
+        }
+        do {
+            try store.pruneArticles(olderThan: now.addingTimeInterval(-config.retention))
+        } catch {
+            report("state database: cannot delete old articles: \(error)")
         }
 
+        let periodStart = now.addingTimeInterval(-(window ?? config.briefing.window))
+        let articles: [Article]
+        do {
+            // An hour of slack for clocks that run ahead.
+            articles = try store.articles(in: periodStart...now.addingTimeInterval(3600), feeds: Set(config.feeds.map(\.id)))
+        } catch {
+            throw .store("\(error)")
+        }
+        health.itemsInWindow = articles.count
         let stories = LeadStories(
             sentencesPerStory: config.briefing.sentencesPerStory,
             maxStories: config.briefing.maxStories
@@ -72,52 +90,13 @@ public struct Pipeline: Sendable {
         let briefing = Briefing(title: config.title, periodStart: periodStart, periodEnd: now, generatedAt: now, stories: stories, health: health)
         guard health.feedsRead > 0 else { return Outcome(briefing: briefing, written: []) }
         let written = try write(briefing, with: writer)
+        do {
+            try store.recordBriefing(name: written.first?.deletingPathExtension().lastPathComponent ?? "", at: now,
+                                     storyCount: stories.count, articleIDs: stories.flatMap { $0.articles.map(\.id) })
+        } catch {
+            report("state database: cannot record the briefing: \(error)")
+        }
         return Outcome(briefing: briefing, written: written)
-    }
-
-    /// Fetches and parses every feed, in config order, with bounded concurrency.
-    private func readFeeds() async -> [Result<(FeedSource, ParsedFeed), FeedFailure>] {
-        let feeds = config.feeds
-        let limit = max(1, config.fetch.concurrency)
-        return await withTaskGroup(of: (Int, Result<(FeedSource, ParsedFeed), FeedFailure>).self) { group in
-            var results = [Result<(FeedSource, ParsedFeed), FeedFailure>?](repeating: nil, count: feeds.count)
-            var next = 0
-            func startNext() {
-                guard next < feeds.count else { return }
-                let index = next, source = feeds[index]
-                next += 1
-                group.addTask { (index, await read(source)) }
-            }
-            for _ in 0..<limit { startNext() }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                startNext()
-            }
-            return results.compactMap { $0 }
-        }
-    }
-
-    private func read(_ source: FeedSource) async -> Result<(FeedSource, ParsedFeed), FeedFailure> {
-        let name = source.name.isEmpty ? source.id : source.name
-        let location = source.url.isFileURL ? source.url.path : source.url.absoluteString
-        func failure(_ message: String) -> Result<(FeedSource, ParsedFeed), FeedFailure> {
-            .failure(FeedFailure(feedID: source.id, feedName: name, url: location, message: message))
-        }
-        let document: FetchedDocument
-        do {
-            switch try await fetcher.fetch(source.url, validators: .none) {
-            case .fetched(let fetched): document = fetched
-            case .notModified: return failure("not modified, and nothing stored to brief from")
-            }
-        } catch {
-            return failure(error.description)
-        }
-        do {
-            let feed = try FeedParser().parse(document.body, url: document.finalURL, contentType: document.contentType)
-            return .success((source, feed))
-        } catch {
-            return failure(error.description)
-        }
     }
 
     /// Renders every configured format and writes them; a second briefing on one day gets `-HHMM`.
@@ -156,11 +135,14 @@ public enum PipelineError: Error, CustomStringConvertible {
     case output(OutputError)
     /// A template failed.
     case template(TemplateError)
+    /// The state database failed.
+    case store(String)
 
     public var description: String {
         switch self {
         case .output(let error): error.description
         case .template(let error): error.description
+        case .store(let message): "state database: \(message)"
         }
     }
 }

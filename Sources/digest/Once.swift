@@ -17,9 +17,12 @@ struct Once: AsyncParsableCommand {
     @Option(name: .long, help: "Cover this period before now instead of the config's window (\"24h\", \"2d\").")
     var since: String?
 
+    @Flag(name: .customLong("no-fetch"), help: "Brief from what was already read; fetch nothing.")
+    var noFetch = false
+
     func run() async throws {
         let status = await Commands.once(
-            configPath: config, output: output, since: since,
+            configPath: config, output: output, since: since, fetch: !noFetch,
             out: { print($0) },
             err: { Output.error($0) }
         )

@@ -2,6 +2,7 @@ import DigestFetch
 import DigestModel
 import Foundation
 import NIOHTTP1
+import DigestTestSupport
 import Testing
 
 /// The HTTP fetcher against a server on 127.0.0.1; nothing here leaves the machine.

@@ -2,6 +2,7 @@ import DigestFetch
 import DigestModel
 import DigestRender
 import DigestService
+import DigestStore
 import Foundation
 import Synchronization
 import Testing
@@ -37,8 +38,9 @@ import Testing
         config.timeZone = TimeZone(identifier: "Europe/Berlin")!
         config.briefing.formats = formats
         config.feeds = feeds.map { FeedSource(url: Self.fixtures.appendingPathComponent("feeds/\($0)")) }
+        config.state = folder.appendingPathComponent("state")
         let lines = Lines()
-        let pipeline = Pipeline(config: config, fetcher: DispatchingFetcher(["file": FileFetcher()]),
+        let pipeline = Pipeline(config: config, fetcher: DispatchingFetcher(["file": FileFetcher()]), store: try Store(folder: config.state),
                                 renderer: try BriefingRenderer(defaults: Self.templates), report: { lines.append($0) })
         let outcome = try await pipeline.runOnce(now: Self.now)
         return Run(folder: folder, outcome: outcome, reported: lines.all)
@@ -66,7 +68,8 @@ import Testing
         config.briefing.formats = [.markdown]
         config.timeZone = TimeZone(identifier: "Europe/Berlin")!
         config.feeds = [FeedSource(url: Self.fixtures.appendingPathComponent("feeds/good.xml"))]
-        let pipeline = Pipeline(config: config, fetcher: FileFetcher(), renderer: try BriefingRenderer(defaults: Self.templates), report: { _ in })
+        let pipeline = Pipeline(config: config, fetcher: FileFetcher(), store: try Store(folder: first.folder.appendingPathComponent("state")),
+                                renderer: try BriefingRenderer(defaults: Self.templates), report: { _ in })
         let second = try await pipeline.runOnce(now: Self.now.addingTimeInterval(600))
         #expect(second.written.map(\.lastPathComponent) == ["2026-11-22-0710.md"])
         #expect(FileManager.default.fileExists(atPath: first.outcome.written[0].path))

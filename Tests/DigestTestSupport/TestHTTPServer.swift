@@ -6,14 +6,20 @@ import Synchronization
 
 /// A small HTTP/1.1 server on 127.0.0.1 for the fetcher's tests: each request is answered by a
 /// routing closure, with bodies sent at once, dripped a byte at a time, or streamed at length.
-final class TestHTTPServer: Sendable {
-    struct Response: Sendable {
-        var status: HTTPResponseStatus = .ok
-        var headers: [(String, String)] = []
-        var body: Body = .bytes([])
+public final class TestHTTPServer: Sendable {
+    public struct Response: Sendable {
+        public var status: HTTPResponseStatus
+        public var headers: [(String, String)]
+        public var body: Body
+
+        public init(status: HTTPResponseStatus = .ok, headers: [(String, String)] = [], body: Body = .bytes([])) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
     }
 
-    enum Body: Sendable {
+    public enum Body: Sendable {
         /// The whole body at once, with a Content-Length.
         case bytes([UInt8])
         /// One byte every `interval`, `count` times, without a Content-Length.
@@ -22,8 +28,8 @@ final class TestHTTPServer: Sendable {
         case stream(total: Int, declareLength: Bool)
     }
 
-    let route: @Sendable (HTTPRequestHead) -> Response
-    let requests = Mutex<[HTTPRequestHead]>([])
+    public let route: @Sendable (HTTPRequestHead) -> Response
+    public let requests = Mutex<[HTTPRequestHead]>([])
     private let channel = Mutex<Channel?>(nil)
 
     init(route: @escaping @Sendable (HTTPRequestHead) -> Response) {
@@ -31,7 +37,7 @@ final class TestHTTPServer: Sendable {
     }
 
     /// Starts a server on a free port of 127.0.0.1.
-    static func start(_ route: @escaping @Sendable (HTTPRequestHead) -> Response) async throws -> TestHTTPServer {
+    public static func start(_ route: @escaping @Sendable (HTTPRequestHead) -> Response) async throws -> TestHTTPServer {
         let server = TestHTTPServer(route: route)
         let bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -46,18 +52,18 @@ final class TestHTTPServer: Sendable {
         return server
     }
 
-    var port: Int { channel.withLock { $0?.localAddress?.port ?? 0 } }
+    public var port: Int { channel.withLock { $0?.localAddress?.port ?? 0 } }
 
-    func url(_ path: String) -> URL {
+    public func url(_ path: String) -> URL {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
     }
 
-    func stop() async {
+    public func stop() async {
         let bound = channel.withLock { $0 }
         try? await bound?.close()
     }
 
-    var paths: [String] { requests.withLock { $0.map(\.uri) } }
+    public var paths: [String] { requests.withLock { $0.map(\.uri) } }
 }
 
 private final class RequestHandler: ChannelInboundHandler {

@@ -1,0 +1,106 @@
+import DigestModel
+import Foundation
+import GRDB
+
+extension Store {
+    /// What saving a batch of articles did.
+    public struct SaveReport: Sendable, Equatable {
+        /// Articles seen for the first time.
+        public var inserted = 0
+        /// Known articles whose text changed.
+        public var updated = 0
+        /// Known articles, unchanged.
+        public var unchanged = 0
+        /// Articles another feed already brought under the same canonical URL.
+        public var duplicates = 0
+
+        /// Creates a report.
+        public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, duplicates: Int = 0) {
+            self.inserted = inserted
+            self.updated = updated
+            self.unchanged = unchanged
+            self.duplicates = duplicates
+        }
+    }
+
+    /// Saves articles read at `now`: new ones are inserted, known ones (same id, that is same
+    /// feed and guid) are updated when their text changed, and an article whose canonical URL
+    /// another feed already brought is counted as a duplicate and not stored twice.
+    @discardableResult
+    public func save(_ articles: [Article], at now: Date) throws -> SaveReport {
+        try pool.write { db in
+            var report = SaveReport()
+            for article in articles {
+                let hash = Self.contentHash(article)
+                let canonical = article.url.map(CanonicalURL.string)
+                if let existing = try String.fetchOne(db, sql: "SELECT contentHash FROM article WHERE id = ?", arguments: [article.id]) {
+                    if existing == hash {
+                        report.unchanged += 1
+                    } else {
+                        try db.execute(sql: "UPDATE article SET title = ?, paragraphs = ?, published = ?, contentHash = ?, url = ?, canonicalURL = ? WHERE id = ?",
+                                       arguments: [article.title, Self.encode(article.paragraphs), article.published?.timeIntervalSince1970,
+                                                   hash, article.url?.absoluteString, canonical, article.id])
+                        report.updated += 1
+                    }
+                    continue
+                }
+                if let canonical,
+                   try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE canonicalURL = ? AND feedID != ?", arguments: [canonical, article.sourceID]) == true {
+                    report.duplicates += 1
+                    continue
+                }
+                try db.execute(sql: """
+                    INSERT INTO article (id, feedID, sourceName, url, canonicalURL, title, published, firstSeen, paragraphs, language, contentHash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [article.id, article.sourceID, article.sourceName, article.url?.absoluteString, canonical,
+                                     article.title, article.published?.timeIntervalSince1970, now.timeIntervalSince1970,
+                                     Self.encode(article.paragraphs), article.language, hash])
+                report.inserted += 1
+            }
+            return report
+        }
+    }
+
+    /// Articles published (or, when undated, first seen) in `period`, oldest first.
+    public func articles(in period: ClosedRange<Date>, feeds: Set<String>? = nil) throws -> [Article] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM article WHERE coalesce(published, firstSeen) BETWEEN ? AND ?
+                ORDER BY coalesce(published, firstSeen), id
+                """, arguments: [period.lowerBound.timeIntervalSince1970, period.upperBound.timeIntervalSince1970])
+            return rows.compactMap { row -> Article? in
+                let feedID: String = row["feedID"]
+                if let feeds, !feeds.contains(feedID) { return nil }
+                let firstSeen = Date(timeIntervalSince1970: row["firstSeen"])
+                return Article(
+                    id: row["id"], sourceID: feedID, sourceName: row["sourceName"],
+                    url: (row["url"] as String?).flatMap(URL.init(string:)), title: row["title"],
+                    published: (row["published"] as Double?).map(Date.init(timeIntervalSince1970:)) ?? firstSeen,
+                    paragraphs: Self.decode(row["paragraphs"]), language: row["language"]
+                )
+            }
+        }
+    }
+
+    /// Deletes articles older than `cutoff` (by publication, or first sighting when undated); returns how many.
+    @discardableResult
+    public func pruneArticles(olderThan cutoff: Date) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM article WHERE coalesce(published, firstSeen) < ? AND firstSeen < ?",
+                           arguments: [cutoff.timeIntervalSince1970, cutoff.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    static func contentHash(_ article: Article) -> String {
+        StableHash.hex(article.title + "\u{1F}" + article.paragraphs.joined(separator: "\u{1E}"))
+    }
+
+    static func encode(_ paragraphs: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(paragraphs), as: UTF8.self)) ?? "[]"
+    }
+
+    static func decode(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}

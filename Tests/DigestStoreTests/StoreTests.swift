@@ -1,0 +1,116 @@
+import DigestModel
+import DigestStore
+import Foundation
+import Testing
+
+@Suite struct StoreTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-store-\(UUID().uuidString)")
+    let now = Date(timeIntervalSince1970: 1_795_327_200)
+
+    func article(_ id: String, feed: String = "a", url: String? = nil, title: String = "Title", text: String = "Text.", hoursAgo: Double? = 1) -> Article {
+        Article(id: id, sourceID: feed, sourceName: feed.uppercased(), url: url.flatMap(URL.init(string:)), title: title,
+                published: hoursAgo.map { now.addingTimeInterval(-$0 * 3600) }, paragraphs: [text, "Second paragraph."])
+    }
+
+    @Test("articles are stored once: a known id is unchanged or updated, another feed's copy of a URL is a duplicate")
+    func dedupe() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(folder: folder)
+        let first = try store.save([article("a:1", url: "https://News.example/story?utm_source=x#top"), article("a:2")], at: now)
+        #expect(first == .init(inserted: 2, updated: 0, unchanged: 0, duplicates: 0))
+        let again = try store.save([
+            article("a:1", url: "https://News.example/story?utm_source=x#top"),
+            article("a:2", text: "Corrected text."),
+            article("b:9", feed: "b", url: "https://news.example/story"),
+        ], at: now)
+        #expect(again == .init(inserted: 0, updated: 1, unchanged: 1, duplicates: 1))
+        let stored = try store.articles(in: now.addingTimeInterval(-86_400)...now)
+        #expect(stored.map(\.id).sorted() == ["a:1", "a:2"])
+        #expect(stored.first { $0.id == "a:2" }?.paragraphs == ["Corrected text.", "Second paragraph."])
+        #expect(stored.first { $0.id == "a:1" }?.sourceName == "A")
+    }
+
+    @Test("an undated article belongs to the time it was first seen")
+    func undated() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(folder: folder)
+        try store.save([article("a:1", hoursAgo: nil)], at: now.addingTimeInterval(-3 * 86_400))
+        try store.save([article("a:1", hoursAgo: nil)], at: now)
+        #expect(try store.articles(in: now.addingTimeInterval(-86_400)...now).isEmpty)
+        #expect(try store.articles(in: now.addingTimeInterval(-4 * 86_400)...now).count == 1)
+    }
+
+    @Test("feed state survives a reopen, and a changed URL in the config starts it over")
+    func feedState() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = URL(string: "https://feeds.example/rss")!
+        var state = FeedState(id: "feeds", configuredURL: url)
+        state.url = URL(string: "https://feeds.example/new-rss")!
+        state.etag = "\"e1\""
+        state.errorCount = 2
+        state.lastError = "HTTP 500"
+        state.nextFetch = now
+        try Store(folder: folder).save(state)
+        let reopened = try Store(folder: folder)
+        #expect(try reopened.feedState(id: "feeds", configuredURL: url) == state)
+        let moved = try reopened.feedState(id: "feeds", configuredURL: URL(string: "https://elsewhere.example/rss")!)
+        #expect(moved.etag == nil && moved.errorCount == 0 && moved.url.host == "elsewhere.example")
+    }
+
+    @Test("retention deletes what is older than the cut-off and nothing newer")
+    func retention() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(folder: folder)
+        try store.save([article("a:old", hoursAgo: 24 * 40), article("a:new", hoursAgo: 2)], at: now.addingTimeInterval(-40 * 86_400))
+        #expect(try store.pruneArticles(olderThan: now.addingTimeInterval(-30 * 86_400)) == 1)
+        #expect(try store.articles(in: Date.distantPast...now).map(\.id) == ["a:new"])
+    }
+
+    @Test("a corrupt database is a clear error at opening, naming the file")
+    func corrupt() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(repeating: 0x42, count: 4096).write(to: folder.appendingPathComponent(Store.fileName))
+        let error = #expect(throws: StoreError.self) { try Store(folder: folder) }
+        #expect(error?.description.contains(Store.fileName) == true)
+        #expect(error?.description.contains("damaged") == true)
+    }
+
+    @Test("two stores on one file write in turn, and the database stays sound")
+    func twoWriters() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let one = try Store(folder: folder), two = try Store(folder: folder)
+        let now = self.now
+        await withTaskGroup(of: Void.self) { group in
+            for (index, store) in [one, two].enumerated() {
+                group.addTask {
+                    for round in 0..<50 {
+                        let item = Article(id: "f\(index):\(round)", sourceID: "f\(index)", sourceName: "F", url: nil, title: "T\(round)",
+                                           published: now, paragraphs: ["x"])
+                        _ = try? store.save([item], at: now)
+                    }
+                }
+            }
+        }
+        #expect(try one.articles(in: now...now).count == 100)
+        #expect(try two.integrityCheck())
+    }
+
+    @Test("briefings remember their articles")
+    func briefings() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(folder: folder)
+        try store.recordBriefing(name: "2026-11-22", at: now, storyCount: 2, articleIDs: ["a:1", "b:2", "a:1"])
+        #expect(try store.briefedArticleIDs() == ["a:1", "b:2"])
+        #expect(try store.lastBriefing() == now)
+    }
+
+    @Test("canonical URLs drop what does not name the article", arguments: [
+        ("HTTPS://News.Example:443/a/b?id=7&utm_medium=rss&fbclid=x#comments", "https://news.example/a/b?id=7"),
+        ("http://news.example:80", "http://news.example/"),
+        ("http://news.example:8080/x?gclid=1", "http://news.example:8080/x"),
+    ])
+    func canonical(_ raw: String, _ expected: String) {
+        #expect(CanonicalURL.string(URL(string: raw)!) == expected)
+    }
+}
