@@ -56,7 +56,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "digest",
-            dependencies: ["DigestService", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DigestService", "DigestStore", "DigestFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "digest-bench",

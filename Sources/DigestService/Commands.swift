@@ -22,6 +22,40 @@ public enum Commands {
         case config = 78
     }
 
+    /// Loads the config alone.
+    public static func loadConfig(_ configPath: String?) throws(ConfigError) -> Config {
+        try ConfigLoader.load(ConfigLoader.locate(explicit: configPath))
+    }
+
+    /// Runs `body` with the config, the store and the fetchers, shutting the HTTP client down
+    /// afterwards; problems are printed on `err` and become the exit status.
+    public static func withState(configPath: String?, err: @Sendable (String) -> Void,
+                                 _ body: (Config, Store, any Fetcher) async throws -> Status) async -> Status {
+        let config: Config
+        do { config = try loadConfig(configPath) } catch {
+            err("digest: \(error)")
+            return .config
+        }
+        let store: Store
+        do { store = try Store(folder: config.state) } catch {
+            err("digest: \(error)")
+            return .cannotCreate
+        }
+        let (fetcher, http) = fetchers(for: config)
+        let status: Status
+        do {
+            status = try await body(config, store, fetcher)
+        } catch let failure as Subscriptions.Failure {
+            err("digest: \(failure.message)")
+            status = failure.status
+        } catch {
+            err("digest: \(error)")
+            status = .dataError
+        }
+        await http.shutdown()
+        return status
+    }
+
     /// Loads the config and the templates, or says what is wrong with them.
     public static func prepare(configPath: String?) throws(ConfigError) -> (Config, BriefingRenderer) {
         let file = try ConfigLoader.locate(explicit: configPath)

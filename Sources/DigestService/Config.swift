@@ -22,8 +22,13 @@ public struct Config: Sendable, Equatable {
     public var briefing = BriefingOptions()
     /// Limits for fetching.
     public var fetch = FetchOptions()
-    /// The subscriptions.
+    /// The subscriptions: the config's `[[feeds]]`, then those of the OPML file.
     public var feeds: [FeedSource] = []
+    /// The OPML file of subscriptions that `digest feeds add/remove/import` edit
+    /// (`feeds_file`, default `feeds.opml` beside the config); it need not exist.
+    public var feedsFile: URL
+    /// The feeds that come from the OPML file, a subset of `feeds`.
+    public var opmlFeeds: [FeedSource] = []
 
     /// Defaults for a config file at `file`.
     public init(file: URL) {
@@ -31,6 +36,7 @@ public struct Config: Sendable, Equatable {
         let folder = file.deletingLastPathComponent()
         output = folder.appendingPathComponent("briefings")
         state = folder.appendingPathComponent("state")
+        feedsFile = folder.appendingPathComponent("feeds.opml")
         timeZone = TimeZone(identifier: "UTC")!
     }
 

@@ -1,3 +1,4 @@
+import DigestFeeds
 import DigestModel
 import Foundation
 import TOMLKit
@@ -102,7 +103,9 @@ public enum ConfigLoader {
             try fetch.finish()
         }
         config.feeds = try readFeeds(&top, folder: folder)
+        if let path = try top.string("feeds_file") { config.feedsFile = try top.folder("feeds_file", path, relativeTo: folder) }
         try top.finish()
+        try readOPML(into: &config)
         return config
     }
 
@@ -136,6 +139,29 @@ public enum ConfigLoader {
             feeds.append(source)
         }
         return feeds
+    }
+
+    /// Adds the OPML file's feeds after the config's own; ids stay unique.
+    private static func readOPML(into config: inout Config) throws(ConfigError) {
+        let path = config.feedsFile.path
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError(file: path, message: "cannot read the file") }
+        do {
+            config.opmlFeeds = try OPML.parse(data, file: path)
+        } catch {
+            throw ConfigError(file: path, message: "not a usable OPML file: \(error)")
+        }
+        var ids = Set(config.feeds.map(\.id))
+        let configured = Set(config.feeds.map(\.url))
+        config.opmlFeeds = config.opmlFeeds.filter { !configured.contains($0.url) }.map { feed in
+            var feed = feed
+            let base = feed.id
+            var suffix = 2
+            while ids.contains(feed.id) { feed.id = "\(base)-\(suffix)"; suffix += 1 }
+            ids.insert(feed.id)
+            return feed
+        }
+        config.feeds += config.opmlFeeds
     }
 
     /// An http(s) or file URL, or a path (relative to the config's folder) taken as a file URL.
