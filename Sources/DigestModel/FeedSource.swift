@@ -25,6 +25,18 @@ public struct FeedSource: Sendable, Hashable, Codable {
         self.tags = tags
     }
 
+    /// Gives the feed an id not in `taken` (two feeds with one id would share state): the
+    /// later of two `news` feeds becomes `news-2`. The id is added to `taken`.
+    public mutating func makeIDUnique(in taken: inout Set<String>) {
+        let base = id
+        var suffix = 2
+        while taken.contains(id) {
+            id = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        taken.insert(id)
+    }
+
     /// A readable, stable slug for a URL: host and path, lower-cased, non-alphanumerics folded to `-`.
     public static func slug(for url: URL) -> String {
         let raw = url.isFileURL

@@ -130,12 +130,7 @@ public enum ConfigLoader {
             }
             if let tags = try reader.strings("tags") { source.tags = tags }
             try reader.finish()
-            // Two feeds with one slug would share state; number the later ones.
-            var unique = source.id
-            var suffix = 2
-            while ids.contains(unique) { unique = "\(source.id)-\(suffix)"; suffix += 1 }
-            source.id = unique
-            ids.insert(unique)
+            source.makeIDUnique(in: &ids)
             feeds.append(source)
         }
         return feeds
@@ -155,10 +150,7 @@ public enum ConfigLoader {
         let configured = Set(config.feeds.map(\.url))
         config.opmlFeeds = config.opmlFeeds.filter { !configured.contains($0.url) }.map { feed in
             var feed = feed
-            let base = feed.id
-            var suffix = 2
-            while ids.contains(feed.id) { feed.id = "\(base)-\(suffix)"; suffix += 1 }
-            ids.insert(feed.id)
+            feed.makeIDUnique(in: &ids)
             return feed
         }
         config.feeds += config.opmlFeeds

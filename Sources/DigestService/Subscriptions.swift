@@ -43,10 +43,8 @@ public enum Subscriptions {
             throw Failure(message: "\(feedURL.absoluteString) is already subscribed", status: .usage)
         }
         var feed = FeedSource(url: feedURL, name: name ?? parsed.title ?? "")
-        let ids = Set(config.feeds.map(\.id))
-        let base = feed.id
-        var suffix = 2
-        while ids.contains(feed.id) { feed.id = "\(base)-\(suffix)"; suffix += 1 }
+        var ids = Set(config.feeds.map(\.id))
+        feed.makeIDUnique(in: &ids)
         try save(config.opmlFeeds + [feed], to: config.feedsFile)
         return feed
     }
@@ -104,10 +102,7 @@ public enum Subscriptions {
         var ids = Set(config.feeds.map(\.id))
         var added: [FeedSource] = []
         for var feed in incoming where !known.contains(feed.url) {
-            let base = feed.id
-            var suffix = 2
-            while ids.contains(feed.id) { feed.id = "\(base)-\(suffix)"; suffix += 1 }
-            ids.insert(feed.id)
+            feed.makeIDUnique(in: &ids)
             known.insert(feed.url)
             added.append(feed)
         }
