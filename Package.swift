@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "digest-bench",
             dependencies: [
-                "CLibXML2", "DigestFeeds",
+                "CLibXML2", "DigestFeeds", "DigestFetch", "DigestTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -41,10 +41,12 @@ public struct HTTPFetchOptions: Sendable {
 public final class HTTPFetcher: Fetcher {
     private let client: HTTPClient
     private let options: HTTPFetchOptions
+    private let hosts: HostLimiter
 
     /// Creates the fetcher and its client.
     public init(options: HTTPFetchOptions = HTTPFetchOptions()) {
         self.options = options
+        hosts = HostLimiter(limit: options.connectionsPerHost)
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         // The connect timeout stays inside the fetch deadline, so an unreachable host is reported as
@@ -52,7 +54,8 @@ public final class HTTPFetcher: Fetcher {
         let connect = min(options.connectTimeout, options.timeout / 2)
         configuration.timeout = .init(connect: .milliseconds(Int64(connect * 1000)), read: .milliseconds(Int64(options.timeout * 1000)))
         configuration.decompression = .enabled(limit: .size(options.maxBytes))
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: options.connectionsPerHost)
+        // Politeness per host is `HostLimiter`'s job; the pool only needs room for what it lets through.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, options.connectionsPerHost * 2))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -65,6 +68,18 @@ public final class HTTPFetcher: Fetcher {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw .unsupportedScheme(url.scheme ?? "")
         }
+        let host = (url.host ?? "") + ":" + String(url.port ?? 0)
+        do {
+            return try await hosts.withSlot(for: host) { try await self.fetchWithDeadline(url, validators: validators) }
+        } catch let error as FetchError {
+            throw error
+        } catch {
+            throw Self.translate(error, timeout: options.timeout, limit: options.maxBytes)
+        }
+    }
+
+    /// One fetch raced against its deadline; whichever ends first wins.
+    private func fetchWithDeadline(_ url: URL, validators: Validators) async throws -> FetchResult {
         let deadline = Date().addingTimeInterval(options.timeout)
         do {
             return try await withThrowingTaskGroup(of: FetchResult.self) { group in
@@ -169,7 +184,7 @@ public final class HTTPFetcher: Fetcher {
         if error is CancellationError { return .timeout(seconds: timeout) }
         if let client = error as? HTTPClientError {
             switch client {
-            case .connectTimeout: return .network("cannot connect (refused or unreachable)")
+            case .connectTimeout, .getConnectionFromPoolTimeout: return .network("cannot connect (refused or unreachable)")
             case .deadlineExceeded, .readTimeout: return .timeout(seconds: timeout)
             case .cancelled: return .timeout(seconds: timeout)
             default: return .network(String(describing: client))

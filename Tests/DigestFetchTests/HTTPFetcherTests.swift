@@ -219,14 +219,17 @@ import Testing
         }
     }
 
-    @Test("a port where nothing listens is a network error, not a crash")
+    @Test("a port where nothing listens is a clear error within the deadline, not a crash")
     func refused() async throws {
         let fetcher = HTTPFetcher(options: HTTPFetchOptions(timeout: 3))
         let error = await fetchError(fetcher, URL(string: "http://127.0.0.1:9/feed")!)
         await fetcher.shutdown()
-        guard case .network = error else {
-            Issue.record("expected a network error, got \(String(describing: error))")
-            return
+        // The client retries a refused connection until its connect timeout; on a loaded machine
+        // the fetch deadline may come first. Either way the operator reads why.
+        switch error {
+        case .network(let reason)?: #expect(reason.contains("cannot connect"))
+        case .timeout?: break
+        default: Issue.record("expected a network error or a timeout, got \(String(describing: error))")
         }
     }
 }

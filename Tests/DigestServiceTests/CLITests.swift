@@ -1,4 +1,7 @@
+import DigestStore
+import DigestTestSupport
 import Foundation
+import Glibc
 import Testing
 
 /// Runs the built `digest` binary as a user would.
@@ -101,5 +104,64 @@ import Testing
         let result = try digest(["inspect", "feed", "README.md", "--json"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("README.md"))
+    }
+
+    @Test("`digest once` over one healthy and five hostile feeds exits 0 in time and memory, naming every failure; a second run revalidates")
+    func hostileFeedsFromTheCommandLine() async throws {
+        let server = try await TestHTTPServer.start(FetchRoundTests.route)
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("digest.toml")
+        let feeds = ["healthy", "error", "huge", "bomb", "drip", "loop-a"].map { "[[feeds]]\nid = \"\($0)\"\nurl = \"\(server.url("/" + $0))\"\n" }
+        try ("output = \"out\"\nstate = \"state\"\n[briefing]\nwindow = \"3650d\"\n[fetch]\ntimeout = \"5s\"\n" + feeds.joined())
+            .write(to: config, atomically: true, encoding: .utf8)
+        let start = ContinuousClock.now
+        let first = try digest(["once", "--config", config.path])
+        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        for failure in ["feed error (", "HTTP 500", "feed huge (", "body over 10 MB", "feed bomb (", "over 10 MB", "feed drip (", "timeout after 5s", "feed loop-a (", "redirect loop"] {
+            #expect(first.stderr.contains(failure), "missing \(failure) in \(first.stderr)")
+        }
+        let briefing = try String(contentsOfFile: try #require(first.stdout.split(separator: "\n").first.map(String.init)), encoding: .utf8)
+        #expect(briefing.contains("Water main repaired"))
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #expect(usage.ru_maxrss < 400 * 1024, "peak resident \(usage.ru_maxrss) KB")
+
+        let before = server.paths.count
+        let second = try digest(["once", "--config", config.path])
+        #expect(second.status == 0)
+        let revalidation = server.requests.withLock { Array($0[before...]) }
+        #expect(revalidation.map(\.uri) == ["/healthy"])
+        #expect(revalidation.first?.headers.first(name: "If-None-Match") == "\"v1\"")
+        await server.stop()
+    }
+
+    @Test("killing `digest once` with SIGKILL mid-run leaves a sound database that the next run uses", arguments: [0.2, 0.6, 1.2])
+    func killNine(_ after: Double) async throws {
+        let server = try await TestHTTPServer.start(FetchRoundTests.route)
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("digest.toml")
+        let feeds = ["healthy", "drip", "old-home"].map { "[[feeds]]\nid = \"\($0)\"\nurl = \"\(server.url("/" + $0))\"\n" }
+        try ("output = \"out\"\nstate = \"state\"\n[briefing]\nwindow = \"3650d\"\n[fetch]\ntimeout = \"3s\"\n" + feeds.joined())
+            .write(to: config, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["once", "--config", config.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .seconds(after))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let store = try Store(folder: folder.appendingPathComponent("state"))
+        #expect(try store.integrityCheck())
+        let next = try digest(["once", "--config", config.path])
+        #expect(next.status == 0, "stderr: \(next.stderr)")
+        #expect(try store.integrityCheck())
+        await server.stop()
     }
 }

@@ -56,7 +56,7 @@ import Testing
         var config = Config(file: folder.appendingPathComponent("digest.toml"))
         config.output = folder.appendingPathComponent("out")
         config.state = folder.appendingPathComponent("state")
-        config.fetch.timeout = 2
+        config.fetch.timeout = 5
         config.feeds = ["old-home", "error", "huge", "bomb", "drip", "loop-a", "html"].map { (name: String) in FeedSource(id: name, url: server.url("/" + name)) }
         let http = HTTPFetcher(options: HTTPFetchOptions(timeout: config.fetch.timeout, maxBytes: config.fetch.maxBytes))
         let store = try Store(folder: config.state)
@@ -66,17 +66,17 @@ import Testing
         let start = ContinuousClock.now
         let first = try await pipeline.runOnce(now: Self.now)
         #expect(ContinuousClock.now - start < .seconds(15))
-        #expect(first.written.count == 2, "requests: \(server.paths)")
+        #expect(first.written.count == 2, "failures: \(first.briefing.health.failures)")
         let health = first.briefing.health
         #expect(health.feedsRead == 1)
         #expect(first.briefing.stories.map(\.headline) == ["Water main repaired"])
         let messages = Dictionary(uniqueKeysWithValues: health.failures.map { ($0.feedID, $0.message) })
         #expect(messages["error"] == "HTTP 500")
         #expect(messages["huge"] == "body over 10 MB")
-        #expect(messages["drip"] == "timeout after 2s")
+        #expect(messages["drip"] == "timeout after 5s")
         #expect(messages["bomb"] == "decompressed body over 10 MB" || messages["bomb"] == "body over 10 MB")
         #expect(Self.bomb.count > 1000)
-        #expect(messages["loop-a"]?.hasPrefix("redirect loop") == true)
+        #expect(messages["loop-a"]?.hasPrefix("redirect loop") == true, "\(messages)")
         #expect(messages["html"]?.hasPrefix("not a feed") == true)
         #expect(lines.all.filter { $0.hasPrefix("feed ") && !$0.contains("moved permanently") }.count == 6)
         // The 301 is remembered: the next fetch goes straight to the new home.
