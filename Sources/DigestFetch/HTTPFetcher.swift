@@ -30,8 +30,8 @@ public struct HTTPFetchOptions: Sendable {
         self.userAgent = userAgent
     }
 
-    /// An honest User-Agent: who we are and where to read about us.
-    public static let defaultUserAgent = "digest/0.1 (+https://github.com/digest-briefing/digest; feed reader)"
+    /// An honest User-Agent: what we are. Operators add where to reach them with `[fetch] user_agent`.
+    public static let defaultUserAgent = "digest/0.1 (self-hosted news briefing; feed reader)"
 }
 
 /// Fetches http(s) URLs with AsyncHTTPClient: conditional requests, a deadline on the whole

@@ -75,7 +75,7 @@ public enum Commands {
     /// The fetchers for a config: files from disk, http(s) through one shared HTTP client,
     /// which the caller shuts down when done.
     static func fetchers(for config: Config) -> (any Fetcher, HTTPFetcher) {
-        let http = HTTPFetcher(options: HTTPFetchOptions(timeout: config.fetch.timeout, maxBytes: config.fetch.maxBytes))
+        let http = HTTPFetcher(options: HTTPFetchOptions(timeout: config.fetch.timeout, maxBytes: config.fetch.maxBytes, userAgent: config.fetch.userAgent))
         let fetcher = DispatchingFetcher(["file": FileFetcher(maxBytes: config.fetch.maxBytes), "http": http, "https": http])
         return (fetcher, http)
     }

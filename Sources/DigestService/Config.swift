@@ -1,3 +1,4 @@
+import DigestFetch
 import DigestModel
 import Foundation
 
@@ -70,6 +71,8 @@ public struct Config: Sendable, Equatable {
         public var maxBytes = 10 << 20
         /// How many fetches run at once.
         public var concurrency = 8
+        /// The `User-Agent` sent with every request.
+        public var userAgent = HTTPFetchOptions.defaultUserAgent
     }
 }
 

@@ -100,6 +100,7 @@ public enum ConfigLoader {
             if let timeout = try fetch.duration("timeout") { config.fetch.timeout = timeout }
             if let size = try fetch.size("max_bytes") { config.fetch.maxBytes = size }
             if let value = try fetch.positiveInt("concurrency") { config.fetch.concurrency = value }
+            if let agent = try fetch.string("user_agent"), !agent.isEmpty { config.fetch.userAgent = agent }
             try fetch.finish()
         }
         config.feeds = try readFeeds(&top, folder: folder)

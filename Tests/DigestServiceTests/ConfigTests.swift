@@ -25,6 +25,9 @@ import Testing
         #expect(config.fetch.timeout == 10)
         #expect(config.fetch.maxBytes == 2 * 1024 * 1024)
         #expect(config.fetch.concurrency == 3)
+        #expect(config.fetch.userAgent == "digest/0.1 (+mailto:ops@example.org)")
+        #expect(config.retention == 14 * 86_400)
+        #expect(config.feedsFile == Self.fixtures.appendingPathComponent("subscriptions.opml").standardizedFileURL)
         #expect(config.feeds.count == 2)
         #expect(config.feeds[0].url == Self.fixtures.appendingPathComponent("feeds/good.xml").standardizedFileURL)
         #expect(config.feeds[0].name == "Good")
@@ -43,6 +46,8 @@ import Testing
         #expect(config.briefing.window == 86_400)
         #expect(config.fetch.maxBytes == 10 * 1024 * 1024)
         #expect(config.feeds.isEmpty)
+        #expect(config.retention == 30 * 86_400)
+        #expect(config.feedsFile.path == "/srv/digest/feeds.opml")
     }
 
     static let errors: [(String, String)] = [
