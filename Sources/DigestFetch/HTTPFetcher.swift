@@ -81,22 +81,16 @@ public final class HTTPFetcher: Fetcher {
     /// One fetch raced against its deadline; whichever ends first wins.
     private func fetchWithDeadline(_ url: URL, validators: Validators) async throws -> FetchResult {
         let deadline = Date().addingTimeInterval(options.timeout)
-        do {
-            return try await withThrowingTaskGroup(of: FetchResult.self) { group in
-                group.addTask { try await self.follow(url, validators: validators, deadline: deadline) }
-                group.addTask {
-                    try await Task.sleep(nanoseconds: UInt64(max(0, deadline.timeIntervalSinceNow) * 1_000_000_000))
-                    throw FetchError.timeout(seconds: self.options.timeout)
-                }
-                // Whichever finishes first wins; the other is cancelled, which aborts the request.
-                let result = try await group.next()!
-                group.cancelAll()
-                return result
+        return try await withThrowingTaskGroup(of: FetchResult.self) { group in
+            group.addTask { try await self.follow(url, validators: validators, deadline: deadline) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(0, deadline.timeIntervalSinceNow) * 1_000_000_000))
+                throw FetchError.timeout(seconds: self.options.timeout)
             }
-        } catch let error as FetchError {
-            throw error
-        } catch {
-            throw Self.translate(error, timeout: options.timeout, limit: options.maxBytes)
+            // Whichever finishes first wins; the other is cancelled, which aborts the request.
+            let result = try await group.next()!
+            group.cancelAll()
+            return result
         }
     }
 
