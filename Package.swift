@@ -23,8 +23,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .target(name: "DigestModel"),
-        .target(name: "DigestText", dependencies: ["DigestModel"]),
+        .target(name: "DigestText", dependencies: ["DigestModel", "CStemmer"]),
         .target(
             name: "DigestFeeds",
             dependencies: ["CLibXML2", "DigestModel", "DigestText"],

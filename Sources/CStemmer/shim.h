@@ -1,0 +1,5 @@
+#ifndef DIGEST_CSTEMMER_SHIM_H
+#define DIGEST_CSTEMMER_SHIM_H
+// Debian's libstemmer-dev ships no pkg-config file: the header is found on the default path.
+#include <libstemmer.h>
+#endif
