@@ -3,6 +3,7 @@ import DigestFetch
 import DigestModel
 import DigestRender
 import DigestStore
+import DigestText
 import Foundation
 
 /// What the CLI's commands do, with their exit status; the CLI only parses arguments and prints.
@@ -127,6 +128,14 @@ public enum Commands {
             err("digest: \(error)")
             if case .template = error { return .config }
             return .cannotCreate
+        }
+    }
+
+    /// `digest inspect sentences`: the sentences of a text, paragraphs (blank-line separated) apart.
+    public static func sentences(of text: String) -> [String] {
+        let splitter = SentenceSplitter()
+        return text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n").flatMap { paragraph in
+            splitter.split(paragraph.split(whereSeparator: \.isNewline).joined(separator: " "))
         }
     }
 

@@ -1,77 +1,175 @@
 /// Cuts plain text into sentences.
 ///
-/// A deliberately simple splitter for the walking skeleton: a sentence ends at `.`, `!`, `?` or `…`
-/// (with any closing quotes or brackets) followed by white space and an upper-case letter, a digit
-/// or an opening quote, unless the word before the full stop is a known abbreviation or an
-/// initial. The article-text issue replaces it with a rule-table splitter (datelines, decimals,
-/// glued sentences, non-Latin scripts).
+/// Token by token: a sentence ends at `.`, `!`, `?` or a four-dot ellipsis (with any closing
+/// quotes and brackets) when the next word starts one, unless the word before the full stop is
+/// an abbreviation that never ends a sentence ("Mr.", "Mt.", "p."), an initial ("Jonas E.
+/// Smith"), or an abbreviation that may end one ("U.S.", "Co.", "a.m.") followed by a word that
+/// rarely starts a sentence ("U.S. Government"). Three dots mark an omission, not an end. A
+/// text that opens with a list marker ("1.", "2)", "a.", "•") is cut before each later marker
+/// of the same kind. Rules and word lists follow the "Golden Rules" of sentence boundary
+/// detection (pragmatic_segmenter and pySBD); the lists are data in `SentenceRules`.
 public struct SentenceSplitter: Sendable {
-    /// Lower-cased abbreviations, without their full stop, after which a full stop does not end a sentence.
+    /// Lower-cased abbreviations, without their last full stop, that never end a sentence.
     public var abbreviations: Set<String>
 
-    /// Creates a splitter with the default English abbreviations.
+    /// English abbreviations that never end a sentence.
+    public static let englishAbbreviations: Set<String> = SentenceRules.prefixes
+
+    /// Creates a splitter with the default English rules.
     public init(abbreviations: Set<String> = SentenceSplitter.englishAbbreviations) {
         self.abbreviations = abbreviations
     }
 
-    /// Titles, ranks and short forms common in English news copy.
-    public static let englishAbbreviations: Set<String> = [
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm",
-        "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "cllr",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "no", "nos", "vs", "etc", "approx", "dept", "est", "fig", "inc", "ltd", "co", "corp", "e.g", "i.e", "u.s", "u.k",
-        "a.m", "p.m",
-    ]
-
     /// The sentences of `text`, trimmed, in order.
     public func split(_ text: String) -> [String] {
-        let characters = Array(text)
+        let tokens = Self.tokens(text)
+        guard !tokens.isEmpty else { return [] }
+        let listKind = ListMarker(tokens[0])?.kind
         var sentences: [String] = []
-        var start = 0
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            guard character == "." || character == "!" || character == "?" || character == "…" else {
-                index += 1
+        var current: [String] = []
+        var lastMarker = ListMarker(tokens[0])
+        for (index, token) in tokens.enumerated() {
+            if token == Self.breakHere {
+                if !current.isEmpty { sentences.append(current.joined(separator: " ")) }
+                current = []
                 continue
             }
-            var end = index + 1
-            // A run of terminal marks and closing quotes or brackets stays with the sentence.
-            while end < characters.count, ".!?…\"'”’)]".contains(characters[end]) { end += 1 }
-            guard end < characters.count, characters[end].isWhitespace else {
-                index = end
-                continue
+            if index > 0, let kind = listKind, let marker = ListMarker(token), marker.kind == kind, marker.follows(lastMarker), !current.isEmpty {
+                sentences.append(current.joined(separator: " "))
+                current = []
+                lastMarker = marker
             }
-            var next = end
-            while next < characters.count, characters[next].isWhitespace { next += 1 }
-            let opensSentence = next >= characters.count || startsSentence(characters[next])
-            if opensSentence, !(character == "." && isAbbreviation(characters, before: index)) {
-                appendSentence(characters[start..<end], to: &sentences)
-                start = next
+            current.append(token)
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            if endsSentence(token, next: next, sentence: current, previous: index > 0 ? tokens[index - 1] : nil) {
+                sentences.append(current.joined(separator: " "))
+                current = []
             }
-            index = next
         }
-        if start < characters.count { appendSentence(characters[start...], to: &sentences) }
+        if !current.isEmpty { sentences.append(current.joined(separator: " ")) }
         return sentences
     }
 
-    private func startsSentence(_ character: Character) -> Bool {
-        character.isUppercase || character.isNumber || "\"'“‘([".contains(character)
-    }
+    /// A token that forces a boundary before the next word.
+    static let breakHere = "\u{0}"
 
-    /// Whether the word that ends at `period` is an abbreviation or a single-letter initial.
-    private func isAbbreviation(_ characters: [Character], before period: Int) -> Bool {
-        var wordStart = period
-        while wordStart > 0, !characters[wordStart - 1].isWhitespace, !"(\"“‘[".contains(characters[wordStart - 1]) {
-            wordStart -= 1
+    /// Words separated by white space, with the dots of a spaced ellipsis (". . .") joined to
+    /// the word before them. A sentence that ends with its own full stop and is followed by a
+    /// spaced ellipsis and a capital ("compounds. . . . The practice") ends at the full stop; the
+    /// ellipsis opens the next sentence, as the MLA style the Golden Rules quote has it.
+    static func tokens(_ text: String) -> [String] {
+        let pieces = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        var tokens: [String] = []
+        var index = 0
+        while index < pieces.count {
+            let piece = pieces[index]
+            let isDots = piece.allSatisfy({ $0 == "." }) || piece == ".”" || piece == ".\"" || piece == ".’"
+            if isDots, let last = tokens.last, last != breakHere {
+                var run = index
+                while run < pieces.count, pieces[run] == "." { run += 1 }
+                let attached = last.count > 1 && last.hasSuffix(".") && !last.hasSuffix(". .") && last.dropLast().last?.isLetter == true
+                if attached, run - index == 3, run < pieces.count, pieces[run].first?.isUppercase == true {
+                    tokens.append(breakHere)
+                    tokens.append(pieces[index..<run].joined(separator: " "))
+                    index = run
+                    continue
+                }
+                tokens[tokens.count - 1] = last + " " + piece
+            } else {
+                tokens.append(piece)
+            }
+            index += 1
         }
-        let word = String(characters[wordStart..<period]).lowercased()
-        if word.count == 1, word.first?.isLetter == true { return true }
-        return abbreviations.contains(word)
+        return tokens
     }
 
-    private func appendSentence(_ slice: ArraySlice<Character>, to sentences: inout [String]) {
-        let sentence = String(slice).trimmingWhitespace()
-        if !sentence.isEmpty { sentences.append(sentence) }
+    private static let closers: Set<Character> = ["\"", "'", "”", "’", ")", "]", "»"]
+    private static let openers: Set<Character> = ["\"", "'", "“", "‘", "(", "[", "«", "•", "⁃", "-", "–", "—"]
+
+    private func endsSentence(_ token: String, next: String?, sentence: [String], previous: String?) -> Bool {
+        var core = Substring(token)
+        while let last = core.last, Self.closers.contains(last) { core = core.dropLast() }
+        guard let mark = core.last, ".!?…".contains(mark) else { return false }
+        // The text so far is only a list marker ("1.", "• 9."), or the ellipsis that opens it: it goes on.
+        if sentence.allSatisfy({ ListMarker($0) != nil || $0.allSatisfy { $0 == "." || $0 == " " } }) { return false }
+        guard let next else { return true }
+        let nextStarts = Self.startsSentence(next)
+        if mark == "!" || mark == "?" { return nextStarts }
+
+        let dots = core.reversed().prefix { $0 == "." || $0 == " " || $0 == "…" }.reduce(0) { $0 + ($1 == "." ? 1 : ($1 == "…" ? 3 : 0)) }
+        if dots >= 3 {
+            // An ellipsis marks an omission; a full stop and an ellipsis (four dots) end a sentence.
+            if dots >= 4 { return nextStarts }
+            if core.hasSuffix("[...") || token.hasSuffix("[...]") { return false }
+            return nextStarts && next.first?.isUppercase == true && next != "I" && !next.hasPrefix("I'") && !next.hasPrefix("I’")
+        }
+
+        let word = core.dropLast()
+        let bare = String(word.drop { Self.openers.contains($0) || $0 == "$" }).lowercased()
+        guard nextStarts else { return false }
+        if abbreviations.contains(bare) { return false }
+        if SentenceRules.beforeNumbers.contains(bare), next.first?.isNumber == true { return false }
+        if bare.count == 1, let letter = bare.first, letter.isLetter {
+            // "Jonas E. Smith": an initial after a name; "you and I. Did": the pronoun.
+            let afterName = previous?.first?.isUppercase == true
+            if bare == "i", !afterName { return true }
+            return false
+        }
+        let dotted = bare.contains(".") && bare.allSatisfy { $0.isLetter || $0 == "." }
+        // "At 5 a.m. Mr. Smith went…": a time that opens a sentence does not close it; one that
+        // comes after a clause does ("He left at 6 P.M. Mr. Smith then…").
+        // "7 p.m. Moscow time" goes on: after a time, only a typical opening word or a title does.
+        if SentenceRules.times.contains(bare) {
+            let title = next.split(separator: ".").first.map { abbreviations.contains($0.lowercased()) } ?? false
+            return sentence.count >= 4 && (Self.isStarter(next) || title)
+        }
+        if dotted || SentenceRules.endings.contains(bare) { return Self.isStarter(next) }
+        return true
+    }
+
+    /// Whether a word can open a sentence: a capital, a digit, an opening quote or bracket, a bullet.
+    static func startsSentence(_ word: String) -> Bool {
+        guard let first = word.first else { return false }
+        if first.isUppercase || first.isNumber || openers.contains(first) { return true }
+        // Scripts without case (CJK and others) cannot say; treat them as a new sentence.
+        return first.isLetter && !first.isLowercase && !first.isUppercase
+    }
+
+    private static func isStarter(_ word: String) -> Bool {
+        let letters = word.drop { openers.contains($0) }.prefix { $0.isLetter || $0 == "'" || $0 == "’" }
+        let bare = letters.split(separator: "'").first.map(String.init)?.split(separator: "’").first.map(String.init) ?? ""
+        return SentenceRules.starters.contains(bare.lowercased())
+    }
+}
+
+/// A list item's marker: "1.", "1)", "1.)", "a.", "•", "⁃9.".
+struct ListMarker: Equatable {
+    enum Kind: Equatable { case number, letter, bullet }
+    let kind: Kind
+    let value: Int
+
+    init?(_ token: String) {
+        if let first = token.first, "•⁃▪◦*".contains(first) {
+            kind = .bullet
+            value = 0
+            return
+        }
+        var body = Substring(token)
+        if body.hasSuffix(".)") { body = body.dropLast(2) } else if body.hasSuffix(")") || body.hasSuffix(".") { body = body.dropLast() } else { return nil }
+        if let number = Int(body), number >= 0, number < 1000 {
+            kind = .number
+            value = number
+        } else if body.count == 1, let letter = body.first, letter.isLowercase, let ascii = letter.asciiValue {
+            kind = .letter
+            value = Int(ascii)
+        } else {
+            return nil
+        }
+    }
+
+    /// Whether this marker can follow `previous` in one list (the next number or letter).
+    func follows(_ previous: ListMarker?) -> Bool {
+        guard let previous, previous.kind == kind else { return kind == .bullet }
+        return kind == .bullet || value == previous.value + 1
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one stage of the pipeline on its own.",
-        subcommands: [InspectFeed.self]
+        subcommands: [InspectFeed.self, InspectSentences.self]
     )
 }
 
@@ -36,5 +36,30 @@ struct InspectFeed: AsyncParsableCommand {
             Output.error("digest: \(error)")
             throw ExitCode(Commands.Status.dataError.rawValue)
         }
+    }
+}
+
+/// `digest inspect sentences [FILE]`: one sentence per line.
+struct InspectSentences: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sentences",
+        abstract: "Split a text into sentences, one per line (standard input when no file is given)."
+    )
+
+    @Argument(help: "A UTF-8 text file.")
+    var file: String?
+
+    func run() throws {
+        let data: Data
+        if let file {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                Output.error("digest: \(file): no such file")
+                throw ExitCode(Commands.Status.dataError.rawValue)
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        for sentence in Commands.sentences(of: String(decoding: data, as: UTF8.self)) { print(sentence) }
     }
 }

@@ -99,6 +99,16 @@ import Testing
         #expect(entries?.first?["published"] as? String == "2026-11-21T16:20:00Z")
     }
 
+    @Test("`digest inspect sentences` prints one sentence per line, paragraphs apart")
+    func inspectSentences() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("digest-sentences-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "Mr. Petrak spoke at 6 p.m. on Friday. The U.S. Army\nlistened.\n\nA new paragraph! It ends here.".write(to: file, atomically: true, encoding: .utf8)
+        let result = try digest(["inspect", "sentences", file.path])
+        #expect(result.status == 0)
+        #expect(result.stdout == "Mr. Petrak spoke at 6 p.m. on Friday.\nThe U.S. Army listened.\nA new paragraph!\nIt ends here.\n")
+    }
+
     @Test("`digest inspect feed` of a file that is not a feed exits non-zero with the file's name")
     func inspectBadFeed() throws {
         let result = try digest(["inspect", "feed", "README.md", "--json"])

@@ -16,6 +16,23 @@ import Testing
         ("no capital after. the dot stays together.", ["no capital after. the dot stays together."]),
         ("   ", []),
         ("One sentence without a stop", ["One sentence without a stop"]),
+        // News copy.
+        ("Gen. Maliuk met Sen. Ortiz in Kyiv. They spoke for an hour.", ["Gen. Maliuk met Sen. Ortiz in Kyiv.", "They spoke for an hour."]),
+        ("The U.S. Army confirmed the report. It gave no details.", ["The U.S. Army confirmed the report.", "It gave no details."]),
+        ("Talks resume at 7 p.m. Moscow time on Friday.", ["Talks resume at 7 p.m. Moscow time on Friday."]),
+        ("The fund lost 3.5 percent. Investors were calm.", ["The fund lost 3.5 percent.", "Investors were calm."]),
+        ("Prices rose to $4.20 a litre. Drivers complained.", ["Prices rose to $4.20 a litre.", "Drivers complained."]),
+        ("Acme Inc. said profits doubled. Shares rose.", ["Acme Inc. said profits doubled.", "Shares rose."]),
+        ("They sold it to Acme Inc. The deal closed Monday.", ["They sold it to Acme Inc.", "The deal closed Monday."]),
+        ("\"We will not give up,\" she said. \"Never.\"", ["\"We will not give up,\" she said.", "\"Never.\""]),
+        ("Was it worth it? Nobody knows!", ["Was it worth it?", "Nobody knows!"]),
+        ("The vote (held on Jan. 5) was close. Few expected it.", ["The vote (held on Jan. 5) was close.", "Few expected it."]),
+        ("See p. 12 of the report. It lists every case.", ["See p. 12 of the report.", "It lists every case."]),
+        ("Mr. and Mrs. Okafor opened the shop. Dr. Lee cut the ribbon.", ["Mr. and Mrs. Okafor opened the shop.", "Dr. Lee cut the ribbon."]),
+        ("The plan... well, it failed. Everyone saw it.", ["The plan... well, it failed.", "Everyone saw it."]),
+        ("1. Buy bread 2. Buy milk", ["1. Buy bread", "2. Buy milk"]),
+        ("It rained. 2026 will be drier, forecasters say.", ["It rained.", "2026 will be drier, forecasters say."]),
+        ("The mayor — who spoke last — said no. Council agreed.", ["The mayor — who spoke last — said no.", "Council agreed."]),
     ]
 
     @Test("sentences end at terminal marks, not at abbreviations, initials or decimals", arguments: cases)

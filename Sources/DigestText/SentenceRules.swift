@@ -1,0 +1,36 @@
+/// The word lists the sentence splitter decides by, as data.
+///
+/// Collected for this project from English news style guides' lists of abbreviations; the
+/// split between abbreviations that can end a sentence and those that never do follows the
+/// "Golden Rules" of sentence boundary detection (pragmatic_segmenter, pySBD).
+enum SentenceRules {
+    /// Abbreviations that never end a sentence: titles and ranks before names, "p." before a
+    /// page, "No." before a number, "Mt." and "St." before a place.
+    static let prefixes: Set<String> = [
+        "mr", "mrs", "ms", "mx", "dr", "prof", "mt", "st", "ste", "ft", "gen", "col", "lt", "maj", "sgt", "capt", "cmdr", "adm",
+        "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "cllr", "fr", "sr", "sra", "messrs", "mme", "mlle",
+        "n°", "cf", "vs", "v",
+        "approx", "ca", "dept", "univ", "ave", "blvd", "rd", "hwy", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "e.g", "i.e", "viz", "al", "ed", "eds", "est", "tel", "ext",
+    ]
+
+    /// Abbreviations that stand before a number ("p. 55", "No. 7", "Fig. 3"), and are ordinary
+    /// words otherwise ("said no. Council agreed").
+    static let beforeNumbers: Set<String> = ["p", "pp", "no", "nos", "nr", "vol", "vols", "fig", "figs", "art", "ch", "sec", "para", "op", "n°"]
+
+    /// Abbreviations that often end a sentence: a capitalised word after them starts a new
+    /// sentence only when it is a word that typically starts one.
+    static let endings: Set<String> = ["co", "corp", "inc", "ltd", "llc", "plc", "bros", "etc", "jr", "sr", "esq", "a.m", "p.m"]
+
+    /// Words that start sentences far more often than they continue a name.
+    static let starters: Set<String> = [
+        "i", "it", "he", "she", "we", "they", "you", "this", "that", "these", "those", "there", "the", "a", "an", "how", "what",
+        "when", "where", "why", "who", "which", "but", "and", "so", "yet", "if", "in", "on", "at", "as", "after", "before",
+        "however", "meanwhile", "then", "now", "his", "her", "their", "our", "its", "my", "your", "one", "some", "many", "most",
+        "all", "no", "not", "while", "although", "because", "since", "still", "also", "both", "each", "for", "from", "to",
+    ]
+
+    /// Time abbreviations, which begin a sentence's clause ("At 5 a.m. Mr. Smith went…") as
+    /// often as they end one.
+    static let times: Set<String> = ["a.m", "p.m"]
+}
