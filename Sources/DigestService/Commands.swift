@@ -59,11 +59,10 @@ public enum Commands {
 
     /// Loads the config and the templates, or says what is wrong with them.
     public static func prepare(configPath: String?) throws(ConfigError) -> (Config, BriefingRenderer) {
-        let file = try ConfigLoader.locate(explicit: configPath)
-        let config = try ConfigLoader.load(file)
+        let config = try loadConfig(configPath)
         guard let defaults = TemplateLocator.defaultFolder() else {
             let searched = TemplateLocator.candidates().map(\.path).joined(separator: ", ")
-            throw ConfigError(file: file.path, message: "the default templates were not found (looked in \(searched)); set DIGEST_TEMPLATES_DIR")
+            throw ConfigError(file: config.file.path, message: "the default templates were not found (looked in \(searched)); set DIGEST_TEMPLATES_DIR")
         }
         do {
             let renderer = try BriefingRenderer(defaults: defaults, overrides: config.briefing.templates)
