@@ -115,4 +115,23 @@ import Testing
         await http.shutdown()
         await server.stop()
     }
+
+    @Test("a feed served with the wrong content type and charset is still read by its content")
+    func wrongContentType() async throws {
+        let body = Array("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Mislabelled</title><item><title>Café reopens</title><guid>m1</guid><pubDate>Sun, 22 Nov 2026 05:00:00 GMT</pubDate><description>The café on Quay Street reopened.</description></item></channel></rss>".utf8)
+        let server = try await TestHTTPServer.start { _ in .init(headers: [("Content-Type", "text/html; charset=iso-8859-1")], body: .bytes(body)) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-mislabelled-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = Config(file: folder.appendingPathComponent("digest.toml"))
+        config.output = folder.appendingPathComponent("out")
+        config.feeds = [FeedSource(id: "mislabelled", url: server.url("/feed.html"))]
+        let http = HTTPFetcher()
+        let pipeline = Pipeline(config: config, fetcher: http, store: try Store(folder: folder.appendingPathComponent("state")),
+                                renderer: try BriefingRenderer(defaults: Self.templates)) { _ in }
+        let outcome = try await pipeline.runOnce(now: Self.now)
+        #expect(outcome.briefing.stories.map(\.headline) == ["Café reopens"])
+        #expect(outcome.briefing.health.failures.isEmpty)
+        await http.shutdown()
+        await server.stop()
+    }
 }
