@@ -5,14 +5,10 @@ import Foundation
 /// "jane@example.org (Jane Doe)", "Jane Doe <jane@example.org>", or a bare name or address.
 enum AuthorName {
     static func parse(_ raw: String) -> String? {
-        // A bare name, the usual case, needs no work beyond folding white space.
-        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "@") }) {
-            let name = raw.collapsingASCIIWhitespace()
-            return name.isEmpty ? nil : name
-        }
-        let trimmed = raw.collapsingASCIIWhitespaceForAuthor()
+        let trimmed = raw.collapsingASCIIWhitespace()
         guard !trimmed.isEmpty else { return nil }
-        guard let email = emailRange(in: trimmed) else { return trimmed }
+        // A bare name, the usual case, has no address to take out.
+        guard trimmed.utf8.contains(UInt8(ascii: "@")), let email = emailRange(in: trimmed) else { return trimmed }
         var rest = trimmed
         rest.removeSubrange(email)
         // What is left once the address and its brackets are gone is the name.
@@ -32,11 +28,5 @@ enum AuthorName {
         // "mailto:" belongs to the address.
         if text[..<start].hasSuffix("mailto:") { start = text.index(start, offsetBy: -7) }
         return start..<end
-    }
-}
-
-private extension String {
-    func collapsingASCIIWhitespaceForAuthor() -> String {
-        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
 }

@@ -10,29 +10,16 @@ import CLibXML2
 /// HTML tree per entry at about half of the whole parse, and a feed entry needs its text, not
 /// its structure. Article pages, where structure matters, are read with libxml2's HTML parser.
 public enum HTMLText {
-    /// Elements that start and end a paragraph.
-    static let blockElements: Set<String> = [
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl",
-        "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
-        "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-        "tr", "ul", "html",
-    ]
-
-    /// Elements whose content is raw text that is never shown: skipped up to their end tag.
-    static let rawTextElements: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "head"]
-
-    /// Elements whose content is markup that is never shown.
-    static let hiddenElements: Set<String> = ["noscript", "template", "object", "select", "button", "canvas", "audio", "video", "map", "datalist"]
-
     /// What a tag does to the text, looked up once per tag.
     enum TagKind {
         case block, rawText, hidden, lineBreak, foreign
     }
 
     /// What a tag does, from its lower-cased name packed little-endian into an integer (names of
-    /// up to eight bytes; the two longer ones that matter are matched by length). The constants
-    /// are the names of `blockElements`, `rawTextElements`, `hiddenElements`, `br`, `svg` and
-    /// `math`, packed; a switch over them costs a few comparisons, not a hash.
+    /// up to eight bytes; the two longer ones that matter are matched by length). Block elements
+    /// end a paragraph; raw-text elements (script, style…) are skipped to their end tag; hidden
+    /// ones (noscript, template…) hide their content. The names are in the comments above each
+    /// group; a switch over the packed constants costs a few comparisons, not a hash.
     static func kind(code: UInt64, length: Int, name: UnsafeBufferPointer<UInt8>) -> TagKind? {
         if length > 8 {
             let text = String(decoding: name, as: UTF8.self).lowercased()

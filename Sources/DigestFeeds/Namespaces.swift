@@ -8,8 +8,6 @@ import CLibXML2
 /// Python's feedparser uses, which collected these variants from real feeds.
 enum Namespace {
     static let atom10 = "http://www.w3.org/2005/Atom"
-    static let atom03 = "http://purl.org/atom/ns#"
-    static let xhtml = "http://www.w3.org/1999/xhtml"
 
     /// Lower-cased URI → prefix ("" for the core vocabularies).
     static let prefixes: [String: String] = [

@@ -97,9 +97,6 @@ final class XMLElement {
         markup += ">" + innerMarkup + "</" + name + ">"
     }
 
-    /// The element's text, or its serialised children when the feed put unescaped markup inside.
-    var textOrMarkup: String { hasElementChildren ? innerMarkup : ownText }
-
     /// `raw` resolved against the element's base; absolute URLs are returned as written.
     func resolvedLink(_ raw: String) -> String? {
         let trimmed = raw.trimmed

@@ -39,15 +39,4 @@ extension Store {
                 ])
         }
     }
-
-    /// Every remembered feed, by id.
-    public func allFeedStates() throws -> [FeedState] {
-        let ids = try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, configuredURL FROM feed ORDER BY id").compactMap { row -> (String, URL)? in
-                guard let url = URL(string: row["configuredURL"]) else { return nil }
-                return (row["id"], url)
-            }
-        }
-        return try ids.map { try feedState(id: $0.0, configuredURL: $0.1) }
-    }
 }

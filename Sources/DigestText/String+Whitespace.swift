@@ -10,23 +10,6 @@ extension String {
         return String(scalars[first...last])
     }
 
-    /// Runs of white space folded to one space and the ends trimmed.
-    public func collapsingWhitespace() -> String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for character in self {
-            if character.isWhitespace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(character)
-            }
-        }
-        return result
-    }
-
     /// The number of white-space separated words.
     public var wordCount: Int {
         split(whereSeparator: { $0.isWhitespace }).count
