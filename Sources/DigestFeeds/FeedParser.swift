@@ -25,14 +25,7 @@ public struct FeedParser: Sendable {
         if JSONFeedDocument.isJSONFeed(charset.bytes) {
             return try JSONFeedDocument.parse(charset.bytes, base: url)
         }
-        var warnings = charset.note.map { [$0] } ?? []
-        var bytes = charset.bytes
-        if let repaired = EntityRepair.repair(bytes) {
-            bytes = repaired.bytes
-            warnings += repaired.warnings
-        }
-        let (root, recovered) = try SAXReader.parse(bytes, url: url?.absoluteString, encoding: charset.encoding)
-        let all = warnings + recovered
+        let (root, all) = try Self.readXML(charset, url: url)
         switch root.key {
         case "rss", "rdf:rdf", "channel":
             return RSSDocument(root: root).adapted(warnings: all)
@@ -41,6 +34,19 @@ public struct FeedParser: Sendable {
         default:
             throw .unknownFormat(root: root.localName)
         }
+    }
+
+    /// Reads XML whose charset is decided: entities repaired, then libxml2's SAX2 interface.
+    /// Returns the root and every warning (charset, entities, recovered errors).
+    static func readXML(_ charset: Charset.Decision, url: URL?) throws(FeedError) -> (XMLElement, [String]) {
+        var warnings = charset.note.map { [$0] } ?? []
+        var bytes = charset.bytes
+        if let repaired = EntityRepair.repair(bytes) {
+            bytes = repaired.bytes
+            warnings += repaired.warnings
+        }
+        let (root, recovered) = try SAXReader.parse(bytes, url: url?.absoluteString, encoding: charset.encoding)
+        return (root, warnings + recovered)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

@@ -6,9 +6,8 @@ import Foundation
 /// `digestId`; an outline's enclosing outlines become its tags.
 public enum OPML {
     /// The feeds of an OPML document, in document order; outlines without `xmlUrl` are folders.
-    public static func parse(_ data: Data, file: String) throws(FeedError) -> [FeedSource] {
-        let bytes = Charset.decide(data, httpCharset: nil).bytes
-        let (root, _) = try SAXReader.parse(EntityRepair.repair(bytes)?.bytes ?? bytes, url: nil, encoding: "UTF-8")
+    public static func parse(_ data: Data) throws(FeedError) -> [FeedSource] {
+        let (root, _) = try FeedParser.readXML(Charset.decide(data, httpCharset: nil), url: nil)
         guard root.key == "opml" else { throw .unknownFormat(root: root.localName) }
         guard let body = root.childElements.first(where: { $0.key == "body" }) else { return [] }
         var feeds: [FeedSource] = []

@@ -143,7 +143,7 @@ public enum ConfigLoader {
         guard FileManager.default.fileExists(atPath: path) else { return }
         guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError(file: path, message: "cannot read the file") }
         do {
-            config.opmlFeeds = try OPML.parse(data, file: path)
+            config.opmlFeeds = try OPML.parse(data)
         } catch {
             throw ConfigError(file: path, message: "not a usable OPML file: \(error)")
         }

@@ -95,7 +95,7 @@ public enum Subscriptions {
             throw Failure(message: "\(file.path): no such file", status: .dataError)
         }
         let incoming: [FeedSource]
-        do { incoming = try OPML.parse(data, file: file.path) } catch {
+        do { incoming = try OPML.parse(data) } catch {
             throw Failure(message: "\(file.path): not a usable OPML file: \(error)", status: .dataError)
         }
         var known = Set(config.feeds.map(\.url))

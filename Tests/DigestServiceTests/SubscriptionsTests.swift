@@ -82,7 +82,7 @@ import Testing
         let (table, allOK) = try await Subscriptions.check(config, id: nil, store: store, fetcher: http)
         #expect(!allOK, "the configured file is missing")
         #expect(table.contains("moved") && table.contains("plain"))
-        let exported = try OPML.parse(Data(try Subscriptions.export(config, store: store).utf8), file: "export")
+        let exported = try OPML.parse(Data(try Subscriptions.export(config, store: store).utf8))
         #expect(exported.map(\.id) == ["configured", "moved", "plain"])
         #expect(exported.first { $0.id == "moved" }?.url == server.url("/new-home"))
         #expect(exported.first { $0.id == "plain" }?.fullText == true)
