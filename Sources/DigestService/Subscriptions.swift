@@ -141,8 +141,7 @@ public enum Subscriptions {
                 rows.append([feed.id, "failed", "-", failure.message])
             }
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return (table(rows) + String(format: "%d feeds checked in %.1fs\n", outcomes.count, seconds), allOK)
+        return (table(rows) + String(format: "%d feeds checked in %.1fs\n", outcomes.count, elapsed.inSeconds), allOK)
     }
 
     private static func save(_ feeds: [FeedSource], to file: URL) throws(Failure) {
