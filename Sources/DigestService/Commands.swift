@@ -140,6 +140,32 @@ public enum Commands {
 
     /// `digest inspect feed`: the normalized JSON of one feed file or URL.
     public static func inspectFeed(_ location: String, url: String?, contentType: String?) async -> Result<String, InspectError> {
+        let loaded = await load(location, url: url, contentType: contentType)
+        guard case .success(let (document, base, type)) = loaded else { return loaded.map { _ in "" } }
+        do {
+            let feed = try FeedParser().parse(document.body, url: base, contentType: type)
+            return .success(FeedInspection(feed).json())
+        } catch {
+            return .failure(InspectError(location: location, message: error.description))
+        }
+    }
+
+    /// `digest inspect page`: the article in a web page, as text (paragraphs separated by blank
+    /// lines) or as JSON with the page's metadata.
+    public static func inspectPage(_ location: String, url: String?, contentType: String?, json: Bool) async -> Result<String, InspectError> {
+        let loaded = await load(location, url: url, contentType: contentType)
+        guard case .success(let (document, base, type)) = loaded else { return loaded.map { _ in "" } }
+        do {
+            let page = try ArticleExtractor().extract(document.body, url: base, contentType: type)
+            return .success(json ? PageInspection(page).json() : page.text)
+        } catch {
+            return .failure(InspectError(location: location, message: error.description))
+        }
+    }
+
+    /// Reads a file or URL for `inspect`; empty `url`/`contentType` values mean "not given"
+    /// (the benchmarks fill in blanks for files not served over HTTP).
+    private static func load(_ location: String, url: String?, contentType: String?) async -> Result<(FetchedDocument, URL?, String?), InspectError> {
         let target: URL
         if let parsed = URL(string: location), let scheme = parsed.scheme?.lowercased(), scheme == "file" || scheme == "http" || scheme == "https" {
             target = parsed
@@ -154,20 +180,13 @@ public enum Commands {
             do { fetched = .success(try await http.fetch(target, validators: .none)) } catch { fetched = .failure(error) }
             await http.shutdown()
         }
-        let document: FetchedDocument
         switch fetched {
-        case .success(.fetched(let fetchedDocument)): document = fetchedDocument
+        case .success(.fetched(let document)):
+            let base = url.flatMap { $0.isEmpty ? nil : URL(string: $0) } ?? (target.isFileURL ? nil : document.finalURL)
+            let type = contentType.flatMap { $0.isEmpty ? nil : $0 } ?? document.contentType
+            return .success((document, base, type))
         case .success(.notModified): return .failure(InspectError(location: location, message: "not modified"))
         case .failure(let error): return .failure(InspectError(location: location, message: error.description))
-        }
-        // Empty values mean "not given" (the benchmark fills in blanks for files not served over HTTP).
-        let base = url.flatMap { $0.isEmpty ? nil : URL(string: $0) } ?? (target.isFileURL ? nil : document.finalURL)
-        let type = contentType.flatMap { $0.isEmpty ? nil : $0 } ?? document.contentType
-        do {
-            let feed = try FeedParser().parse(document.body, url: base, contentType: type)
-            return .success(FeedInspection(feed).json())
-        } catch {
-            return .failure(InspectError(location: location, message: error.description))
         }
     }
 }

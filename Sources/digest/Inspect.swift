@@ -6,7 +6,7 @@ import Foundation
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one stage of the pipeline on its own.",
-        subcommands: [InspectFeed.self, InspectSentences.self]
+        subcommands: [InspectFeed.self, InspectPage.self, InspectSentences.self]
     )
 }
 
@@ -32,6 +32,42 @@ struct InspectFeed: AsyncParsableCommand {
     func run() async throws {
         switch await Commands.inspectFeed(location, url: url, contentType: contentType) {
         case .success(let json): print(json)
+        case .failure(let error):
+            Output.error("digest: \(error)")
+            throw ExitCode(Commands.Status.dataError.rawValue)
+        }
+    }
+}
+
+/// `digest inspect page FILE|URL --text|--json`.
+struct InspectPage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "page",
+        abstract: "Extract the article from a web page and print its text (or JSON with its metadata)."
+    )
+
+    @Argument(help: "An HTML file or URL.")
+    var location: String
+
+    @Flag(name: .long, help: "Print the text, paragraphs separated by blank lines (the default).")
+    var text = false
+
+    @Flag(name: .long, help: "Print JSON: title, byline, date, language, canonical URL, paragraphs.")
+    var json = false
+
+    @Option(name: .long, help: "The page's URL, the base for relative links; empty means not given.")
+    var url: String?
+
+    @Option(name: .customLong("content-type"), help: "The HTTP Content-Type header; its charset counts. Empty means not given.")
+    var contentType: String?
+
+    func validate() throws {
+        if text && json { throw ValidationError("Choose one of --text and --json.") }
+    }
+
+    func run() async throws {
+        switch await Commands.inspectPage(location, url: url, contentType: contentType, json: json) {
+        case .success(let output): print(output)
         case .failure(let error):
             Output.error("digest: \(error)")
             throw ExitCode(Commands.Status.dataError.rawValue)
