@@ -86,21 +86,23 @@ public struct ArticleExtractor: Sendable {
         )
     }
 
-    /// Drops paragraphs that repeat an earlier one word for word (pull quotes, a teaser printed
-    /// twice), and, from the end, short paragraphs that are mostly links ("More on this story").
+    /// Drops a short block that recurs through the text ("Advertisement", "Continue reading",
+    /// a call to subscribe: three or more times, never side by side), keeping its first
+    /// occurrence; and, from the end, short paragraphs that are mostly links ("More on this
+    /// story"). Repeats side by side are content (a gallery's captions); long repeated
+    /// paragraphs are left to the story stage, which sees every article of a site.
     static func tidy(_ paragraphs: [PageText.Paragraph]) -> [String] {
         var kept = paragraphs
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }
-        var seen: Set<String> = []
-        var result: [String] = []
-        for paragraph in kept {
-            let key = paragraph.text.lowercased()
-            if paragraph.text.count >= 40 {
-                guard seen.insert(key).inserted else { continue }
-            }
-            result.append(paragraph.text)
+        var positions: [String: [Int]] = [:]
+        for (index, paragraph) in kept.enumerated() where paragraph.text.count < 100 {
+            positions[paragraph.text.lowercased(), default: []].append(index)
         }
-        return result
+        var dropped: Set<Int> = []
+        for (_, indices) in positions where indices.count >= 3 && zip(indices, indices.dropFirst()).allSatisfy({ $1 - $0 > 1 }) {
+            dropped.formUnion(indices.dropFirst())
+        }
+        return kept.enumerated().filter { !dropped.contains($0.offset) }.map(\.element.text)
     }
 
     private static func isLinkList(_ paragraph: PageText.Paragraph) -> Bool {

@@ -44,7 +44,8 @@ struct PageText {
         }
         let block = ExtractionRules.blocks.contains(tag)
         if block { endParagraph() }
-        let link = inLink || tag == "a"
+        // A `javascript:` link is a button, not a link away from the article.
+        let link = inLink || (tag == "a" && !(node.attribute("href")?.lowercased().hasPrefix("javascript:") ?? false))
         let pre = inPre || tag == "pre"
         var child = node.firstChild
         while let current = child {
