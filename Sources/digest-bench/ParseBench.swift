@@ -96,11 +96,6 @@ struct ParseBench: ParsableCommand {
         print("sanitising on), n/a when `python3 -c 'import feedparser_rs'` fails; peer/ours: how many times faster we are.")
     }
 
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
-    }
-
     private func generatedFeeds() throws -> [URL] {
         let script = URL(fileURLWithPath: shared).appendingPathComponent("bench/feedcorpus/genfeed.py")
         guard FileManager.default.fileExists(atPath: script.path) else {

@@ -11,7 +11,7 @@ struct ArticleCleaner {
         markDataTables(article)
         cleanConditionally(article, "form")
         cleanConditionally(article, "fieldset")
-        for node in article.descendants(in: ExtractionRules.alwaysRemoved.subtracting(["iframe", "input", "textarea", "select", "button"])) where attached(node, to: article) {
+        for node in article.descendants(in: ["object", "embed", "footer", "link", "aside", "nav"]) where attached(node, to: article) {
             pass.remove(node)
         }
         for child in article.elementChildren { removeShareElements(in: child) }
@@ -147,7 +147,7 @@ struct ArticleCleaner {
     private func singleElementChild(_ node: HTMLNode) -> HTMLNode? {
         let elements = node.elementChildren
         guard elements.count == 1 else { return nil }
-        let hasText = node.children.contains { $0.isText && !$0.content.allSatisfy(\.isWhitespace) }
+        let hasText = node.children.contains { $0.isText && !$0.isBlankText }
         return hasText ? nil : elements[0]
     }
 }

@@ -56,11 +56,6 @@ enum ExtractionRules {
     /// Sibling elements merged into the article keep their tag; others become `<div>`.
     static let keptSiblingTags: Set<String> = ["div", "article", "section", "p", "ol", "ul"]
 
-    /// Removed outright from the chosen article.
-    static let alwaysRemoved: Set<String> = [
-        "object", "embed", "footer", "link", "aside", "iframe", "input", "textarea", "select", "button", "nav",
-    ]
-
     /// Elements whose text starts a new paragraph in the output.
     static let blocks: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
@@ -77,29 +72,69 @@ enum ExtractionRules {
         "LiveBlogPosting", "DiscussionForumPosting", "TechArticle", "APIReference",
     ]
 
-    /// Whether `hint` (class and id, lowercased) contains any of `words`.
-    static func matches(_ hint: String, _ words: [String]) -> Bool {
-        words.contains { hint.contains($0) }
+    /// Class and id of an element, lowercased, as bytes: matched against the word lists for
+    /// every element of a page, so without Foundation's string search.
+    struct Hint {
+        let bytes: [UInt8]
+
+        init(_ text: String) {
+            bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+
+        var isEmpty: Bool { bytes.isEmpty }
+
+        func contains(any words: [[UInt8]]) -> Bool {
+            words.contains { range(of: $0, from: 0) != nil }
+        }
+
+        func range(of word: [UInt8], from start: Int) -> Range<Int>? {
+            guard word.count <= bytes.count, let first = word.first, start <= bytes.count - word.count else { return nil }
+            var index = start
+            while index <= bytes.count - word.count {
+                if bytes[index] == first {
+                    var offset = 1
+                    while offset < word.count && bytes[index + offset] == word[offset] { offset += 1 }
+                    if offset == word.count { return index..<(index + word.count) }
+                }
+                index += 1
+            }
+            return nil
+        }
+
+        /// Whether `word` occurs between word boundaries (or underscores).
+        func containsWord(_ word: [UInt8]) -> Bool {
+            var start = 0
+            while let found = range(of: word, from: start) {
+                let before = found.lowerBound == 0 ? nil : bytes[found.lowerBound - 1]
+                let after = found.upperBound == bytes.count ? nil : bytes[found.upperBound]
+                if Self.isEdge(before) && Self.isEdge(after) { return true }
+                start = found.lowerBound + 1
+            }
+            return false
+        }
+
+        private static func isEdge(_ byte: UInt8?) -> Bool {
+            guard let byte else { return true }
+            if byte == UInt8(ascii: "_") { return true }
+            let isAlphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            return !isAlphanumeric
+        }
     }
 
-    /// Readability's negative pattern also has "hid" as a whole word.
-    static func isNegative(_ hint: String) -> Bool {
-        if matches(hint, negative) { return true }
-        return hint.split(separator: " ").contains("hid")
+    static let unlikelyBytes = unlikely.map { Array($0.utf8) }
+    static let maybeCandidateBytes = maybeCandidate.map { Array($0.utf8) }
+    static let positiveBytes = positive.map { Array($0.utf8) }
+    static let negativeBytes = negative.map { Array($0.utf8) }
+    static let bylineBytes = byline.map { Array($0.utf8) }
+
+    /// Readability's negative pattern also has "hid" as a whole word (space-separated).
+    static func isNegative(_ hint: Hint) -> Bool {
+        if hint.contains(any: negativeBytes) { return true }
+        return hint.bytes.split(separator: 0x20).contains { $0.elementsEqual("hid".utf8) }
     }
 
     /// "share"/"sharedaddy" between word boundaries or underscores.
-    static func isShare(_ hint: String) -> Bool {
-        for word in ["sharedaddy", "share"] {
-            var start = hint.startIndex
-            while let range = hint.range(of: word, range: start..<hint.endIndex) {
-                let before = range.lowerBound == hint.startIndex ? nil : hint[hint.index(before: range.lowerBound)]
-                let after = range.upperBound == hint.endIndex ? nil : hint[range.upperBound]
-                let edge: (Character?) -> Bool = { $0 == nil || $0 == "_" || !($0!.isLetter || $0!.isNumber) }
-                if edge(before) && edge(after) { return true }
-                start = range.upperBound
-            }
-        }
-        return false
+    static func isShare(_ hint: Hint) -> Bool {
+        hint.containsWord(Array("share".utf8)) || hint.containsWord(Array("sharedaddy".utf8))
     }
 }

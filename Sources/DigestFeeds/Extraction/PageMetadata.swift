@@ -66,11 +66,14 @@ struct PageMetadata {
     /// One `<meta>`: `property` may hold several space-separated names; `name` one, with a
     /// vocabulary prefix joined by `:`, `.` or `-`; `http-equiv=content-language` the language.
     private static func read(meta node: HTMLNode, into values: inout [String: String]) {
-        guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines) else { return }
+        let property = node.attribute("property")
+        let name = node.attribute("name")
+        let httpEquiv = node.attribute("http-equiv")
+        guard property != nil || name != nil || httpEquiv != nil, let content = node.attribute("content") else { return }
         let text = content.collapsedWhitespace
-        if let property = node.attribute("property")?.lowercased() {
+        if let property = property?.lowercased() {
             for name in property.split(separator: " ") {
-                let key = name.replacingOccurrences(of: " ", with: "")
+                let key = String(name)
                 let parts = key.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, ["article", "dc", "dcterm", "og", "twitter"].contains(parts[0]),
                       ["author", "creator", "description", "published_time", "title", "site_name", "url", "locale"].contains(parts[1])
@@ -78,8 +81,8 @@ struct PageMetadata {
                 if values[key] == nil { values[key] = text }
             }
         }
-        if let name = node.attribute("name")?.lowercased().trimmingCharacters(in: .whitespaces) {
-            var key = name.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ".", with: ":")
+        if let name = name?.lowercased() {
+            var key = String(name.unicodeScalars.filter { $0 != " " }.map { $0 == "." ? ":" : Character($0) })
             for vocabulary in ["dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage"] where key.hasPrefix(vocabulary + "-") {
                 key = vocabulary + ":" + key.dropFirst(vocabulary.count + 1)
             }
@@ -90,7 +93,7 @@ struct PageMetadata {
                 if values[key] == nil { values[key] = text }
             }
         }
-        if node.attribute("http-equiv")?.lowercased() == "content-language", values["content-language"] == nil {
+        if httpEquiv?.lowercased() == "content-language", values["content-language"] == nil {
             values["content-language"] = text
         }
     }

@@ -74,8 +74,8 @@ struct PageText {
     }
 
     private mutating func endLine() {
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if !text.isEmpty { lines.append(text) }
+        // `append` never starts a line with a space nor ends one with it.
+        if !line.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
         line.removeAll(keepingCapacity: true)
         pendingSpace = false
     }

@@ -85,7 +85,7 @@ final class ReadabilityPass {
 
     private func skipWhitespace(_ node: HTMLNode) -> HTMLNode {
         var current = node
-        while current.isText, current.content.allSatisfy(\.isWhitespace), let next = current.next { current = next }
+        while current.isText, current.isBlankText, let next = current.next { current = next }
         return current
     }
 
@@ -99,7 +99,6 @@ final class ReadabilityPass {
         var node: HTMLNode? = root
         while let current = node {
             let hint = Self.hint(current)
-            if current.tag == "html", let lang = current.attribute("lang") { _ = lang }
             if !isProbablyVisible(current) {
                 node = removeAndNext(current)
                 continue
@@ -119,7 +118,7 @@ final class ReadabilityPass {
             }
             let tag = current.tag
             if flags.contains(.stripUnlikely) {
-                if ExtractionRules.matches(hint, ExtractionRules.unlikely), !ExtractionRules.matches(hint, ExtractionRules.maybeCandidate),
+                if hint.contains(any: ExtractionRules.unlikelyBytes), !hint.contains(any: ExtractionRules.maybeCandidateBytes),
                    !hasAncestor(current, "table"), !hasAncestor(current, "code"), tag != "body", tag != "a" {
                     node = removeAndNext(current)
                     continue
@@ -177,8 +176,9 @@ final class ReadabilityPass {
 
         // Discount by link density; keep the best five, ties to the earlier element.
         var top: [(node: HTMLNode, score: Double)] = []
+        let densities = linkDensities(of: Set(candidates), in: root)
         for candidate in candidates {
-            let score = scores[candidate]! * (1 - linkDensity(candidate))
+            let score = scores[candidate]! * (1 - (densities[candidate] ?? 0))
             scores[candidate] = score
             if let index = top.firstIndex(where: { score > $0.score }) {
                 top.insert((candidate, score), at: index)
@@ -308,12 +308,12 @@ final class ReadabilityPass {
 
     // MARK: Node tests
 
-    static func hint(_ node: HTMLNode) -> String {
-        guard node.isElement else { return "" }
+    static func hint(_ node: HTMLNode) -> ExtractionRules.Hint {
+        guard node.isElement else { return ExtractionRules.Hint("") }
         let className = node.attribute("class") ?? ""
         let id = node.attribute("id") ?? ""
-        if className.isEmpty && id.isEmpty { return "" }
-        return (className + " " + id).lowercased()
+        if className.isEmpty && id.isEmpty { return ExtractionRules.Hint("") }
+        return ExtractionRules.Hint(className + " " + id)
     }
 
     func classWeight(_ node: HTMLNode) -> Double {
@@ -321,9 +321,9 @@ final class ReadabilityPass {
         var weight = 0.0
         for value in [node.attribute("class"), node.attribute("id")] {
             guard let value, !value.isEmpty else { continue }
-            let lower = value.lowercased()
-            if ExtractionRules.isNegative(lower) { weight -= 25 }
-            if ExtractionRules.matches(lower, ExtractionRules.positive) { weight += 25 }
+            let hint = ExtractionRules.Hint(value)
+            if ExtractionRules.isNegative(hint) { weight -= 25 }
+            if hint.contains(any: ExtractionRules.positiveBytes) { weight += 25 }
         }
         return weight
     }
@@ -351,11 +351,11 @@ final class ReadabilityPass {
         return true
     }
 
-    private func checkByline(_ node: HTMLNode, hint: String) -> Bool {
+    private func checkByline(_ node: HTMLNode, hint: ExtractionRules.Hint) -> Bool {
         guard !bylineFound, node.isElement else { return false }
         let rel = node.attribute("rel")
         let itemprop = node.attribute("itemprop")
-        guard rel == "author" || (itemprop?.contains("author") ?? false) || ExtractionRules.matches(hint, ExtractionRules.byline)
+        guard rel == "author" || (itemprop?.contains("author") ?? false) || hint.contains(any: ExtractionRules.bylineBytes)
         else { return false }
         let text = node.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.utf16.count < 100 else { return false }
@@ -376,13 +376,13 @@ final class ReadabilityPass {
     }
 
     private func isWithoutContent(_ node: HTMLNode) -> Bool {
-        guard TextMeasure.length(node) == 0 else { return false }
+        guard !node.hasVisibleText else { return false }
         let elements = node.elementChildren
         return elements.isEmpty || elements.count == node.count("br") + node.count("hr")
     }
 
     func isWhitespace(_ node: HTMLNode) -> Bool {
-        if node.isText { return node.content.allSatisfy(\.isWhitespace) }
+        if node.isText { return node.isBlankText }
         return node.isTag("br")
     }
 
@@ -406,7 +406,7 @@ final class ReadabilityPass {
             if child.isElement {
                 if found != nil || !child.isTag(tag) { return nil }
                 found = child
-            } else if child.isText, !child.content.allSatisfy(\.isWhitespace) {
+            } else if child.isText, !child.isBlankText {
                 return nil
             }
         }
@@ -473,6 +473,36 @@ final class ReadabilityPass {
         return linked / Double(length)
     }
 
+    /// `linkDensity` of many elements in one walk of the tree (scoring asks it of every
+    /// candidate, and candidates nest). Each text node counts its own folded length, so the
+    /// white space between nodes is counted slightly differently than by `linkDensity`.
+    private func linkDensities(of wanted: Set<HTMLNode>, in root: HTMLNode) -> [HTMLNode: Double] {
+        var result: [HTMLNode: Double] = [:]
+        func walk(_ node: HTMLNode, linkWeight: Double) -> (text: Int, linked: Double) {
+            var text = 0
+            var linked = 0.0
+            var child = node.firstChild
+            while let current = child {
+                if current.isText {
+                    let length = TextMeasure.length(current)
+                    text += length
+                    linked += Double(length) * linkWeight
+                } else if current.isElement {
+                    var weight = linkWeight
+                    if current.isTag("a") { weight = (current.attribute("href")?.hasPrefix("#") ?? false) ? 0.3 : 1 }
+                    let inner = walk(current, linkWeight: weight)
+                    text += inner.text
+                    linked += inner.linked
+                }
+                child = current.next
+            }
+            if wanted.contains(node) { result[node] = text > 0 ? linked / Double(text) : 0 }
+            return (text, linked)
+        }
+        _ = walk(root, linkWeight: 0)
+        return result
+    }
+
     /// The element's text, trimmed, white space runs folded.
     func innerText(_ node: HTMLNode) -> String {
         node.textContent.collapsedWhitespace
@@ -497,7 +527,7 @@ final class ReadabilityPass {
 
     /// The next element in document order (Readability's `_getNextNode`).
     private func nextNode(_ node: HTMLNode, skipChildren: Bool = false) -> HTMLNode? {
-        if !skipChildren, let child = node.children.first(where: \.isElement) { return child }
+        if !skipChildren, let child = node.firstElementChild { return child }
         if let sibling = node.nextElementSibling { return sibling }
         var current = node.parent
         while let parent = current {
