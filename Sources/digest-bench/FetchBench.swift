@@ -96,8 +96,3 @@ struct FetchBench: AsyncParsableCommand {
         return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Bench</title>" + items.joined() + "</channel></rss>"
     }
 }
-
-private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted[sorted.count / 2]
-}
