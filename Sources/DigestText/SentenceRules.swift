@@ -33,4 +33,13 @@ enum SentenceRules {
     /// Time abbreviations, which begin a sentence's clause ("At 5 a.m. Mr. Smith went…") as
     /// often as they end one.
     static let times: Set<String> = ["a.m", "p.m"]
+
+    /// The AP style abbreviations of US states, Canadian provinces and Mexican states used in
+    /// datelines ("ST. PAUL, Minn. (AP) —"); they may also end a sentence ("moved to Salem, Ore.").
+    static let states: Set<String> = [
+        "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md",
+        "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash",
+        "wis", "wyo", "alta", "ont", "que", "sask", "man", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d", "r.i", "s.c", "s.d",
+        "w.va", "b.c", "d.c",
+    ]
 }

@@ -62,6 +62,15 @@ public struct SentenceSplitter: Sendable {
         var tokens: [String] = []
         var index = 0
         while index < pieces.count {
+            let parts = splitGlued(pieces[index])
+            if parts.count > 1 {
+                for (offset, part) in parts.enumerated() {
+                    if offset > 0 { tokens.append(breakHere) }
+                    tokens.append(part)
+                }
+                index += 1
+                continue
+            }
             let piece = pieces[index]
             let isDots = piece.allSatisfy({ $0 == "." }) || piece == ".”" || piece == ".\"" || piece == ".’"
             if isDots, let last = tokens.last, last != breakHere {
@@ -83,13 +92,54 @@ public struct SentenceSplitter: Sendable {
         return tokens
     }
 
-    private static let closers: Set<Character> = ["\"", "'", "”", "’", ")", "]", "»"]
+    private static let closers: Set<Character> = ["\"", "'", "”", "’", ")", "]", "»", "」", "』", "）", "】", "〉", "》"]
+
+    /// Sentence-final marks of scripts that need no space after them (CJK full stops and their
+    /// full-width `!`/`?`), and of scripts with their own (Devanagari danda, Arabic and Urdu
+    /// question mark and full stop, Armenian, Ethiopic, the Greek question mark).
+    static let fullStops: Set<Character> = ["。", "！", "？", "｡", "।", "॥", "؟", "۔", "։", "።", "\u{037E}", "‼", "⁇", "⁈", "⁉"]
+
+    /// Cuts a word that holds more than one sentence: after a CJK full stop ("下雨。明天"), and
+    /// where a full stop, `!` or `?` sits between a lower-case word and a capitalised one with no
+    /// space ("front line.Ukraine's", a common slip of copy pasted from two paragraphs). Web
+    /// and e-mail addresses and abbreviations ("U.S.Army" is not cut: "S" is a capital) stay whole.
+    static func splitGlued(_ piece: String) -> [String] {
+        guard piece.count > 2 else { return [piece] }
+        if piece.contains("://") || piece.contains("@") || piece.lowercased().hasPrefix("www.") { return [piece] }
+        let characters = Array(piece)
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if fullStops.contains(character) {
+                var end = index + 1
+                while end < characters.count, closers.contains(characters[end]) || fullStops.contains(characters[end]) { end += 1 }
+                if end < characters.count {
+                    parts.append(String(characters[start..<end]))
+                    start = end
+                }
+                index = end
+                continue
+            }
+            if character == "." || character == "!" || character == "?", index >= 2, index + 2 < characters.count,
+               characters[index - 1].isLowercase, characters[index - 2].isLowercase,
+               characters[index + 1].isUppercase, characters[index + 2].isLowercase {
+                parts.append(String(characters[start...index]))
+                start = index + 1
+            }
+            index += 1
+        }
+        if start < characters.count { parts.append(String(characters[start...])) }
+        return parts
+    }
     private static let openers: Set<Character> = ["\"", "'", "“", "‘", "(", "[", "«", "•", "⁃", "-", "–", "—"]
 
     private func endsSentence(_ token: String, next: String?, sentence: [String], previous: String?) -> Bool {
         var core = Substring(token)
         while let last = core.last, Self.closers.contains(last) { core = core.dropLast() }
-        guard let mark = core.last, ".!?…".contains(mark) else { return false }
+        guard let mark = core.last, ".!?…".contains(mark) || Self.fullStops.contains(mark) else { return false }
+        if Self.fullStops.contains(mark) { return true }
         // The text so far is only a list marker ("1.", "• 9."), or the ellipsis that opens it: it goes on.
         if sentence.allSatisfy({ ListMarker($0) != nil || $0.allSatisfy { $0 == "." || $0 == " " } }) { return false }
         guard let next else { return true }
@@ -115,7 +165,9 @@ public struct SentenceSplitter: Sendable {
             if bare == "i", !afterName { return true }
             return false
         }
-        let dotted = bare.contains(".") && bare.allSatisfy { $0.isLetter || $0 == "." }
+        // "U.S.", "Ph.D.", "a.m." are abbreviations; "example.org." is an address that ends a sentence.
+        let dotted = bare.contains(".") && bare.allSatisfy { $0.isLetter || $0 == "." } && !bare.hasPrefix("www.")
+            && bare.split(separator: ".").allSatisfy { $0.count <= 3 }
         // "At 5 a.m. Mr. Smith went…": a time that opens a sentence does not close it; one that
         // comes after a clause does ("He left at 6 P.M. Mr. Smith then…").
         // "7 p.m. Moscow time" goes on: after a time, only a typical opening word or a title does.
@@ -123,7 +175,8 @@ public struct SentenceSplitter: Sendable {
             let title = next.split(separator: ".").first.map { abbreviations.contains($0.lowercased()) } ?? false
             return sentence.count >= 4 && (Self.isStarter(next) || title)
         }
-        if dotted || SentenceRules.endings.contains(bare) { return Self.isStarter(next) }
+        // "ST. PETERSBURG, Fla. (AP) —": a state in a dateline, or one that ends a sentence.
+        if dotted || SentenceRules.endings.contains(bare) || SentenceRules.states.contains(bare) { return Self.isStarter(next) }
         return true
     }
 

@@ -1,0 +1,52 @@
+/// The dateline that opens a wire story: "MOSCOW, June 20 (Reuters) - ", "ST. PAUL, Minn. (AP)
+/// — ", "KYIV, Ukraine — ", "BERLIN (dpa) - ".
+///
+/// Shape, after the wire services' style books (AP, Reuters): a place in capitals, optionally
+/// a region and a date after commas, optionally the agency in brackets, then a dash, all within
+/// 80 characters. The place must be in capitals, so an ordinary sentence with a dash ("Prices
+/// rose — again") is never taken for one.
+public enum Dateline {
+    /// The text without its dateline, and the dateline (nil when there is none).
+    public static func split(_ text: String) -> (dateline: String?, rest: String) {
+        let characters = Array(text)
+        func isDash(_ index: Int) -> Bool {
+            guard index < characters.count else { return false }
+            let character = characters[index]
+            if character == "—" || character == "–" { return true }
+            return character == "-" && index + 1 < characters.count && (characters[index + 1] == " " || characters[index + 1] == "-")
+        }
+        var index = 0
+        var capitals = 0
+        while index < characters.count, !isDash(index) {
+            let character = characters[index]
+            if character.isUppercase {
+                capitals += 1
+            } else if character.isLowercase {
+                return (nil, text)
+            } else if !" .-'’".contains(character) {
+                break
+            }
+            index += 1
+        }
+        guard capitals >= 2, index < characters.count, characters[index] == "," || characters[index] == "(" || isDash(index) else {
+            return (nil, text)
+        }
+        var end = index
+        while end < characters.count, end < index + 80, !isDash(end) {
+            if "!?\n".contains(characters[end]) { return (nil, text) }
+            end += 1
+        }
+        guard isDash(end) else { return (nil, text) }
+        var restStart = end
+        while restStart < characters.count, "-—– ".contains(characters[restStart]) { restStart += 1 }
+        guard restStart < characters.count else { return (nil, text) }
+        let dateline = String(characters[..<end]).trimmingCharacters(in: " ")
+        return (dateline, String(characters[restStart...]))
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}
