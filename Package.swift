@@ -67,7 +67,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DigestTextTests", dependencies: ["DigestText"]),
-        .testTarget(name: "DigestFeedsTests", dependencies: ["DigestFeeds"], exclude: ["Fixtures"]),
+        .testTarget(name: "DigestFeedsTests", dependencies: ["DigestFeeds", "DigestModel"], exclude: ["Fixtures", "Pages"]),
         .testTarget(name: "DigestStoriesTests", dependencies: ["DigestStories"]),
         .testTarget(name: "DigestStoreTests", dependencies: ["DigestStore"]),
         // A local HTTP server for the tests that fetch; never part of the product.

@@ -60,8 +60,8 @@ enum ExtractionRules {
     static let blocks: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
         "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-        "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
-        "thead", "tfoot", "tr", "ul", "caption", "html", "noscript",
+        "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "ul",
+        "caption", "html", "noscript",
     ]
 
     /// Schema.org types whose JSON-LD describes an article.

@@ -119,7 +119,11 @@ struct JSONLDArticle {
         excerpt = Self.string(article["description"])
         if let publisher = article["publisher"] as? [String: Any] { siteName = Self.string(publisher["name"]) }
         published = Self.string(article["datePublished"])
-        articleBody = Self.string(article["articleBody"])
+        // Paragraphs of an articleBody are separated by line breaks; keep them.
+        if let body = article["articleBody"] as? String {
+            let paragraphs = body.split(whereSeparator: \.isNewline).compactMap { Self.string(String($0)) }
+            articleBody = paragraphs.isEmpty ? nil : paragraphs.joined(separator: "\n")
+        }
     }
 
     private static func findArticle(_ value: Any) -> [String: Any]? {

@@ -37,6 +37,9 @@ struct PageText {
             return
         case "td", "th":
             pendingSpace = !line.isEmpty
+        case "tr":
+            // A table row is a line of its table's paragraph.
+            endLine()
         case "img", "script", "style", "noscript", "template", "svg", "button", "select", "textarea":
             return
         default:
@@ -54,6 +57,7 @@ struct PageText {
         }
         if block { endParagraph() }
         if tag == "td" || tag == "th" { pendingSpace = !line.isEmpty }
+        if tag == "tr" { endLine() }
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, inLink: Bool, inPre: Bool) {
