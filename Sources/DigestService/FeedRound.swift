@@ -103,7 +103,9 @@ struct FeedRound: Sendable {
                 return fail(error.description)
             }
             for warning in feed.warnings { report("feed \(name) (\(Self.display(state.url))): \(warning)") }
-            let articles = feed.entries.map(ArticleMaker(source: source, feed: feed).article)
+            let made = feed.entries.map(ArticleMaker(source: source, feed: feed).article)
+            let fullText = FullText(fetcher: fetcher, store: store, policy: policy, maxBytes: maxBytes, report: report)
+            let articles = await fullText.expand(made, source: source, feedURL: document.finalURL, now: now)
             let saved: Store.SaveReport
             do {
                 saved = try store.save(articles, at: now)

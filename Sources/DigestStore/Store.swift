@@ -97,6 +97,21 @@ public final class Store: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2: page cache") { db in
+            try db.execute(sql: """
+                CREATE TABLE page (
+                    url TEXT PRIMARY KEY,
+                    fetchedAt DOUBLE NOT NULL,
+                    etag TEXT,
+                    lastModified TEXT,
+                    paragraphs TEXT NOT NULL,
+                    language TEXT,
+                    error TEXT,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    nextTry DOUBLE
+                );
+                """)
+        }
         return migrator
     }()
 

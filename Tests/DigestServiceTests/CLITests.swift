@@ -54,6 +54,8 @@ import Testing
         let markdown = try String(contentsOfFile: paths[0], encoding: .utf8)
         #expect(markdown.hasPrefix("# Lindenfeld Morning Briefing"))
         #expect(markdown.contains("Council approves budget"))
+        // The Gazette's marathon entry is a teaser; its local page supplies the article.
+        #expect(markdown.contains("the last five kilometres follow the river path to Marrow Bridge"))
     }
 
     @Test("a config with an unknown key exits 78 and names the file, line and key")

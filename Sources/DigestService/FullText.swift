@@ -1,0 +1,146 @@
+import DigestFeeds
+import DigestFetch
+import DigestModel
+import DigestStore
+import DigestText
+import Foundation
+
+/// Replaces teasers with the article behind their link: for a feed with `full_text = true`
+/// every entry, otherwise entries that are only a teaser (`Teaser.isTeaser`). Pages go through
+/// the same fetcher as feeds (its limits, timeouts and per-host cap), are cached in the store
+/// (reused for `freshFor`, then revalidated with their validators), and a page that fails is
+/// retried only after a backoff. When a page cannot be had, the entry keeps its own text and
+/// the failure is reported.
+struct FullText: Sendable {
+    let fetcher: any Fetcher
+    let store: Store
+    let policy: FetchPolicy
+    let maxBytes: Int
+    let report: @Sendable (String) -> Void
+
+    /// A cached page is used without asking its server again for this long.
+    static let freshFor: TimeInterval = 6 * 3600
+    /// At most this many pages per feed per round; the rest wait for the next round, so a new
+    /// subscription with a long archive does not flood its site.
+    static let maxPagesPerFeed = 40
+    /// Pages of one feed fetched at once (the fetcher also caps requests per host).
+    static let concurrency = 4
+
+    /// The articles, with full text where it was wanted and could be had.
+    func expand(_ articles: [Article], source: FeedSource, feedURL: URL, now: Date) async -> [Article] {
+        let name = source.name.isEmpty ? source.id : source.name
+        var wanted: [Int] = []
+        for (index, article) in articles.enumerated() where wanted.count < Self.maxPagesPerFeed {
+            guard let url = article.url, Self.mayFetch(url, feedURL: feedURL) else { continue }
+            if source.fullText || Teaser.isTeaser(article.paragraphs) { wanted.append(index) }
+        }
+        guard !wanted.isEmpty else { return articles }
+        var expanded = articles
+        await withTaskGroup(of: (Int, CachedPage?).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < wanted.count else { return }
+                let index = wanted[next]
+                next += 1
+                let article = articles[index]
+                group.addTask { (index, await page(article.url!, feedName: name, now: now)) }
+            }
+            for _ in 0..<Self.concurrency { startNext() }
+            while let (index, page) = await group.next() {
+                if let page { expanded[index] = Self.merge(articles[index], page) }
+                startNext()
+            }
+        }
+        return expanded
+    }
+
+    /// The page's text replaces the entry's when it is longer (an extraction that found less
+    /// than the feed gave is not an improvement).
+    static func merge(_ article: Article, _ page: CachedPage) -> Article {
+        var merged = article
+        let entryLength = article.paragraphs.reduce(0) { $0 + $1.count }
+        let pageLength = page.paragraphs.reduce(0) { $0 + $1.count }
+        if pageLength > entryLength { merged.paragraphs = page.paragraphs }
+        if merged.language == nil { merged.language = page.language }
+        return merged
+    }
+
+    /// Pages are fetched over HTTP(S); a `file:` link only from a feed that is itself a local
+    /// file (a remote feed must never make the daemon read local files). Names reserved by
+    /// RFC 2606 and RFC 6761 (`.example`, `.invalid`, `.test`, `.localhost`) never resolve, so
+    /// they are not asked for.
+    static func mayFetch(_ url: URL, feedURL: URL) -> Bool {
+        switch url.scheme?.lowercased() {
+        case "http", "https":
+            guard let host = url.host?.lowercased() else { return false }
+            let trimmed = host.hasSuffix(".") ? String(host.dropLast()) : host
+            return !["example", "invalid", "test", "localhost"].contains { trimmed == $0 || trimmed.hasSuffix("." + $0) }
+        case "file":
+            return feedURL.isFileURL
+        default:
+            return false
+        }
+    }
+
+    /// The page at `url`, from the cache or the network; nil when it cannot be had.
+    private func page(_ url: URL, feedName: String, now: Date) async -> CachedPage? {
+        let cached = try? store.cachedPage(url)
+        if let cached, cached.error == nil, now.timeIntervalSince(cached.fetchedAt) < Self.freshFor { return cached }
+        if let cached, cached.error != nil, let nextTry = cached.nextTry, nextTry > now { return nil }
+        let validators = cached.flatMap { $0.error == nil ? Validators(etag: $0.etag, lastModified: $0.lastModified) : nil } ?? .none
+        let outcome: Result<CachedPage, PageFailure>
+        do {
+            switch try await fetcher.fetch(url, validators: validators) {
+            case .notModified:
+                var page = cached ?? CachedPage(url: url, fetchedAt: now)
+                page.fetchedAt = now
+                outcome = page.paragraphs.isEmpty ? .failure(PageFailure("the server says the page is unchanged, but no copy is stored")) : .success(page)
+            case .fetched(let document):
+                outcome = Self.extract(document, url: url, now: now, maxBytes: maxBytes)
+            }
+        } catch {
+            outcome = .failure(PageFailure(error.description))
+        }
+        switch outcome {
+        case .success(let page):
+            save(page)
+            return page
+        case .failure(let failure):
+            let message = failure.message
+            let failures = (cached?.error != nil ? cached?.failures ?? 0 : 0) + 1
+            var failed = cached ?? CachedPage(url: url, fetchedAt: now)
+            failed.fetchedAt = now
+            failed.error = message
+            failed.failures = failures
+            failed.nextTry = policy.nextFetch(afterFailureAt: now, failures: failures)
+            failed.paragraphs = []
+            save(failed)
+            report("feed \(feedName): article \(url.absoluteString): full text unavailable (\(message)); using the feed's text")
+            return nil
+        }
+    }
+
+    static func extract(_ document: FetchedDocument, url: URL, now: Date, maxBytes: Int) -> Result<CachedPage, PageFailure> {
+        if let type = document.contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
+           !type.isEmpty, type != "text/html", type != "application/xhtml+xml", type != "text/plain" {
+            return .failure(PageFailure("not a web page (\(type))"))
+        }
+        do {
+            let extracted = try ArticleExtractor(maxBytes: maxBytes).extract(document.body, url: document.finalURL, contentType: document.contentType)
+            return .success(CachedPage(url: url, fetchedAt: now, etag: document.etag, lastModified: document.lastModified,
+                                       paragraphs: extracted.paragraphs, language: extracted.language))
+        } catch {
+            return .failure(PageFailure(error.description))
+        }
+    }
+
+    private func save(_ page: CachedPage) {
+        do { try store.save(page) } catch { report("page \(page.url.absoluteString): cannot save it in the state database: \(error)") }
+    }
+}
+
+/// Why an article page could not be used.
+struct PageFailure: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

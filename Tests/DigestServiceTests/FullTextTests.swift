@@ -1,0 +1,116 @@
+import DigestFetch
+import DigestModel
+import DigestRender
+import DigestService
+import DigestStore
+import DigestTestSupport
+import Foundation
+import NIOHTTP1
+import Synchronization
+import Testing
+
+/// Teasers replaced by the article behind their link, served from 127.0.0.1.
+@Suite struct FullTextTests {
+    static let now = FetchRoundTests.now
+    static let longText = String(repeating: "The council discussed the budget for the coming year in great detail and at length. ", count: 8)
+
+    static func feed(_ server: TestHTTPServer) -> [UInt8] {
+        Array("""
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Teasers</title>
+            <item><title>Bridge approved</title><link>\(server.url("/bridge").absoluteString)</link><guid>t1</guid>
+            <pubDate>Sun, 22 Nov 2026 05:00:00 GMT</pubDate><description>The council approved the bridge… Read more</description></item>
+            <item><title>Library hours</title><link>\(server.url("/missing").absoluteString)</link><guid>t2</guid>
+            <pubDate>Sun, 22 Nov 2026 04:00:00 GMT</pubDate><description>The library changes its hours.</description></item>
+            <item><title>Budget debate</title><link>\(server.url("/budget").absoluteString)</link><guid>t3</guid>
+            <pubDate>Sun, 22 Nov 2026 03:00:00 GMT</pubDate><description>\(longText)</description></item>
+            <item><title>Local file</title><link>file:///etc/hostname</link><guid>t4</guid>
+            <pubDate>Sun, 22 Nov 2026 02:00:00 GMT</pubDate><description>A short teaser pointing at a local file.</description></item>
+            </channel></rss>
+            """.utf8)
+    }
+
+    static let bridgePage = Array("""
+        <html><head><title>Bridge approved | Courier</title><meta name="author" content="A. Writer"></head><body>
+        <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <article><h1>Bridge approved</h1>
+        <p>The council approved the footbridge on Thursday after six years of debate, and building could start in the spring.</p>
+        <p>The bridge will cost 2.4 million euros and link the mill quarter with the station, replacing the ferry that residents use now.</p>
+        <p>Opponents, who wanted the money spent on roads, said they accepted the result and would watch the costs closely.</p>
+        </article><footer>Contact us</footer></body></html>
+        """.utf8)
+
+    static let budgetPage = Array("<html><body><article><p>\(longText) The page adds a closing paragraph that the feed did not carry, about the vote.</p></article></body></html>".utf8)
+
+    static func route(_ server: @escaping @Sendable () -> TestHTTPServer?) -> @Sendable (HTTPRequestHead) -> TestHTTPServer.Response {
+        { head in
+            switch head.uri {
+            case "/feed": .init(body: .bytes(server().map(Self.feed) ?? []))
+            case "/bridge":
+                head.headers.first(name: "If-None-Match") == "\"b1\""
+                    ? .init(status: .notModified)
+                    : .init(headers: [("Content-Type", "text/html; charset=utf-8"), ("ETag", "\"b1\"")], body: .bytes(bridgePage))
+            case "/budget": .init(headers: [("Content-Type", "text/html")], body: .bytes(budgetPage))
+            default: .init(status: .notFound)
+            }
+        }
+    }
+
+    final class ServerBox: Sendable {
+        let server = Synchronization.Mutex<TestHTTPServer?>(nil)
+    }
+
+    func run(fullText: Bool, rounds: [TimeInterval]) async throws -> (articles: [String: Article], paths: [String], lines: [String], bridgeHeaders: [String?]) {
+        let box = ServerBox()
+        let server = try await TestHTTPServer.start(Self.route { box.server.withLock { $0 } })
+        box.server.withLock { $0 = server }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-fulltext-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = Config(file: folder.appendingPathComponent("digest.toml"))
+        config.output = folder.appendingPathComponent("out")
+        config.feeds = [FeedSource(id: "teasers", url: server.url("/feed"), fullText: fullText)]
+        let http = HTTPFetcher()
+        let store = try Store(folder: folder.appendingPathComponent("state"))
+        let lines = FetchRoundTests.Lines()
+        let pipeline = Pipeline(config: config, fetcher: http, store: store, renderer: try BriefingRenderer(defaults: FetchRoundTests.templates)) {
+            lines.append($0)
+        }
+        for offset in rounds { _ = try await pipeline.runOnce(now: Self.now.addingTimeInterval(offset)) }
+        let articles = try store.articles(in: Date.distantPast...Date.distantFuture)
+        let bridgeHeaders = server.requests.withLock { $0.filter { $0.uri == "/bridge" }.map { $0.headers.first(name: "If-None-Match") } }
+        await http.shutdown()
+        await server.stop()
+        return (Dictionary(uniqueKeysWithValues: articles.map { ($0.title, $0) }), server.paths, lines.all, bridgeHeaders)
+    }
+
+    @Test("a teaser is replaced by its page's article text; a failing page leaves the feed's text and is reported")
+    func teasers() async throws {
+        let result = try await run(fullText: false, rounds: [0])
+        let bridge = try #require(result.articles["Bridge approved"])
+        #expect(bridge.paragraphs.count == 3)
+        #expect(bridge.paragraphs.first?.hasPrefix("The council approved the footbridge on Thursday") == true)
+        #expect(!bridge.paragraphs.joined().contains("Contact us"))
+        #expect(result.articles["Library hours"]?.paragraphs == ["The library changes its hours."])
+        #expect(result.lines.contains { $0.contains("/missing") && $0.contains("full text unavailable (HTTP 404)") && $0.contains("using the feed's text") })
+        // A long entry is not a teaser: its page is not fetched unless the feed asks for full text.
+        #expect(!result.paths.contains("/budget"))
+        // An HTTP feed's file: link is never read.
+        #expect(result.articles["Local file"]?.paragraphs == ["A short teaser pointing at a local file."])
+    }
+
+    @Test("a fetched page is reused from the store, then revalidated with its ETag; a failing page waits out its backoff")
+    func cache() async throws {
+        // Rounds at 0, +1 h (page fresh: not asked), +7 h (stale: conditional request, 304).
+        let result = try await run(fullText: false, rounds: [0, 3600, 7 * 3600])
+        #expect(result.bridgeHeaders == [nil, "\"b1\""])
+        #expect(result.articles["Bridge approved"]?.paragraphs.count == 3)
+        // /missing failed at 0; the 5-minute backoff has passed at +1 h and +7 h, so it is retried, not hammered in between.
+        #expect(result.paths.filter { $0 == "/missing" }.count == 3)
+    }
+
+    @Test("a feed with full_text = true has every entry's page fetched")
+    func fullTextFeed() async throws {
+        let result = try await run(fullText: true, rounds: [0])
+        #expect(result.paths.contains("/budget"))
+        #expect(result.articles["Budget debate"]?.paragraphs.last?.hasSuffix("about the vote.") == true)
+    }
+}
