@@ -81,6 +81,21 @@ enum ExtractionRules {
             bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         }
 
+        /// Bytes already lowercased.
+        init(lowercased: [UInt8]) {
+            bytes = lowercased
+        }
+
+        /// Lowercased `parts` joined by spaces, read straight from libxml2's bytes.
+        init(_ parts: UnsafeBufferPointer<UInt8>?...) {
+            var joined: [UInt8] = []
+            for case let part? in parts where part.count > 0 {
+                if !joined.isEmpty { joined.append(0x20) }
+                for byte in part { joined.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            }
+            bytes = joined
+        }
+
         var isEmpty: Bool { bytes.isEmpty }
 
         func contains(any words: [[UInt8]]) -> Bool {

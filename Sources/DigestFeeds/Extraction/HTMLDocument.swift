@@ -158,7 +158,36 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         return nil
     }
 
-    func hasAttribute(_ name: StaticString) -> Bool { attribute(name) != nil }
+    func hasAttribute(_ name: StaticString) -> Bool { attributeNode(name) != nil }
+
+    private func attributeNode(_ name: StaticString) -> UnsafeMutablePointer<xmlAttr>? {
+        var property = pointee.properties
+        let wanted = UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
+        while let attribute = property {
+            if let own = attribute.pointee.name, strcasecmp(UnsafeRawPointer(own).assumingMemoryBound(to: CChar.self), wanted) == 0 {
+                return attribute
+            }
+            property = attribute.pointee.next
+        }
+        return nil
+    }
+
+    /// The bytes of an attribute's value without making a string (nil when absent; empty when
+    /// the value is empty or made of entity references, which the HTML parser does not leave).
+    func attributeBytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let attribute = attributeNode(name) else { return nil }
+        guard let value = attribute.pointee.children, let content = value.pointee.content else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self)))
+    }
+
+    /// Whether an attribute's value equals `value` (ASCII, ignoring case).
+    func attribute(_ name: StaticString, is value: StaticString) -> Bool {
+        guard let bytes = attributeBytes(name), bytes.count == value.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
+        return zip(bytes, expected).allSatisfy { ($0 | 0x20) == ($1 | 0x20) }
+    }
 
     func setAttribute(_ name: String, _ value: String) {
         xmlSetProp(self, name, value)

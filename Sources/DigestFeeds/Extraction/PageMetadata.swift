@@ -109,10 +109,19 @@ struct JSONLDArticle {
 
     init(json: String) {
         // CDATA wrappers and HTML comments around the JSON are common.
-        var text = json.trimmingCharacters(in: .whitespacesAndNewlines)
-        for wrapper in ["<![CDATA[", "]]>", "<!--", "-->"] { text = text.replacingOccurrences(of: wrapper, with: "") }
-        guard let data = text.data(using: .utf8),
-              let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+        var bytes = Array(json.utf8)[...]
+        func trim() {
+            while let first = bytes.first, first <= 0x20 { bytes = bytes.dropFirst() }
+            while let last = bytes.last, last <= 0x20 { bytes = bytes.dropLast() }
+        }
+        trim()
+        for (opening, closing) in [("<![CDATA[", "]]>"), ("<!--", "-->")] {
+            if bytes.starts(with: opening.utf8) { bytes = bytes.dropFirst(opening.utf8.count) }
+            if bytes.reversed().starts(with: closing.utf8.reversed()) { bytes = bytes.dropLast(closing.utf8.count) }
+            trim()
+        }
+        guard let first = bytes.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]),
               let article = Self.findArticle(value) else { return }
         title = Self.string(article["headline"]) ?? Self.string(article["name"])
         byline = Self.names(article["author"])

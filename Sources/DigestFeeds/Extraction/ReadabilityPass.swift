@@ -103,7 +103,7 @@ final class ReadabilityPass {
                 node = removeAndNext(current)
                 continue
             }
-            if current.attribute("aria-modal") == "true", current.attribute("role") == "dialog" {
+            if current.attribute("aria-modal", is: "true"), current.attribute("role", is: "dialog") {
                 node = removeAndNext(current)
                 continue
             }
@@ -309,18 +309,16 @@ final class ReadabilityPass {
     // MARK: Node tests
 
     static func hint(_ node: HTMLNode) -> ExtractionRules.Hint {
-        guard node.isElement else { return ExtractionRules.Hint("") }
-        let className = node.attribute("class") ?? ""
-        let id = node.attribute("id") ?? ""
-        if className.isEmpty && id.isEmpty { return ExtractionRules.Hint("") }
-        return ExtractionRules.Hint(className + " " + id)
+        guard node.isElement, node.pointee.properties != nil else { return ExtractionRules.Hint("") }
+        return ExtractionRules.Hint(node.attributeBytes("class"), node.attributeBytes("id"))
     }
 
     func classWeight(_ node: HTMLNode) -> Double {
         guard flags.contains(.weightClasses) else { return 0 }
         var weight = 0.0
-        for value in [node.attribute("class"), node.attribute("id")] {
-            guard let value, !value.isEmpty else { continue }
+        guard node.pointee.properties != nil else { return 0 }
+        for value in [node.attributeBytes("class"), node.attributeBytes("id")] {
+            guard let value, value.count > 0 else { continue }
             let hint = ExtractionRules.Hint(value)
             if ExtractionRules.isNegative(hint) { weight -= 25 }
             if hint.contains(any: ExtractionRules.positiveBytes) { weight += 25 }
@@ -341,21 +339,32 @@ final class ReadabilityPass {
     }
 
     private func isProbablyVisible(_ node: HTMLNode) -> Bool {
-        guard node.isElement else { return true }
-        if let style = node.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
-           style.contains("display:none") || style.contains("visibility:hidden") {
+        guard node.isElement, node.pointee.properties != nil else { return true }
+        if let style = node.attributeBytes("style"), Self.hides(style) { return false }
+        if node.hasAttribute("hidden") { return false }
+        if node.attribute("aria-hidden", is: "true"),
+           ExtractionRules.Hint(node.attributeBytes("class")).range(of: Array("fallback-image".utf8), from: 0) == nil {
             return false
         }
-        if node.hasAttribute("hidden") { return false }
-        if node.attribute("aria-hidden") == "true", !(node.attribute("class") ?? "").contains("fallback-image") { return false }
         return true
     }
 
+    /// Whether inline CSS says `display: none` or `visibility: hidden`.
+    private static func hides(_ style: UnsafeBufferPointer<UInt8>) -> Bool {
+        var compact: [UInt8] = []
+        compact.reserveCapacity(style.count)
+        for byte in style where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            compact.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)  // lowercase ASCII
+        }
+        let text = ExtractionRules.Hint(lowercased: compact)
+        return text.range(of: Array("display:none".utf8), from: 0) != nil || text.range(of: Array("visibility:hidden".utf8), from: 0) != nil
+    }
+
     private func checkByline(_ node: HTMLNode, hint: ExtractionRules.Hint) -> Bool {
-        guard !bylineFound, node.isElement else { return false }
-        let rel = node.attribute("rel")
-        let itemprop = node.attribute("itemprop")
-        guard rel == "author" || (itemprop?.contains("author") ?? false) || hint.contains(any: ExtractionRules.bylineBytes)
+        guard !bylineFound, node.isElement, node.pointee.properties != nil else { return false }
+        let itemprop = ExtractionRules.Hint(node.attributeBytes("itemprop"))
+        guard node.attribute("rel", is: "author") || itemprop.range(of: Array("author".utf8), from: 0) != nil
+            || hint.contains(any: ExtractionRules.bylineBytes)
         else { return false }
         let text = node.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.utf16.count < 100 else { return false }
