@@ -57,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "digest",
-            dependencies: ["DigestService", "DigestStore", "DigestFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DigestService", "DigestStore", "DigestFetch", "DigestStories", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "digest-bench",

@@ -3,6 +3,7 @@ import DigestFetch
 import DigestModel
 import DigestRender
 import DigestStore
+import DigestStories
 import DigestText
 import Foundation
 
@@ -161,6 +162,37 @@ public enum Commands {
         } catch {
             return .failure(InspectError(location: location, message: error.description))
         }
+    }
+
+    /// `digest inspect summary DIR --words N`: the `.txt` files of a folder as one story's
+    /// articles (each non-empty line a paragraph), summarised; one sentence per line.
+    public static func summary(folder: String, words: Int, leadPrior: Double = Summarizer.defaultLeadPrior,
+                               lambda: Double = Summarizer.defaultLambda) -> Result<[String], InspectError> {
+        switch textFiles(in: folder) {
+        case .failure(let error): return .failure(error)
+        case .success(let files):
+            let articles = files.map { $0.text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) } }
+            let language = StopWords.guessLanguage(Tokenizer.words(articles.prefix(5).flatMap { $0 }.joined(separator: " "))) ?? "en"
+            let summary = Summarizer(words: words, maxSentences: max(1, words / 8), leadPrior: leadPrior, lambda: lambda).summarize(articles, language: language)
+            return .success(summary.map(\.text))
+        }
+    }
+
+    /// The `.txt` files of a folder, by name, with their text.
+    static func textFiles(in folder: String) -> Result<[(name: String, text: String)], InspectError> {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return .failure(InspectError(location: folder, message: "not a readable folder"))
+        }
+        var files: [(name: String, text: String)] = []
+        for name in names.sorted() where name.hasSuffix(".txt") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(InspectError(location: path, message: "cannot read the file"))
+            }
+            files.append((String(name.dropLast(4)), String(decoding: data, as: UTF8.self)))
+        }
+        if files.isEmpty { return .failure(InspectError(location: folder, message: "no .txt files")) }
+        return .success(files)
     }
 
     /// Reads a file or URL for `inspect`; empty `url`/`contentType` values mean "not given"

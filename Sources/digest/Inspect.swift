@@ -1,12 +1,13 @@
 import ArgumentParser
 import DigestService
+import DigestStories
 import Foundation
 
 /// `digest inspect`: one stage on its own, for debugging and for outside benchmarks.
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one stage of the pipeline on its own.",
-        subcommands: [InspectFeed.self, InspectPage.self, InspectSentences.self]
+        subcommands: [InspectFeed.self, InspectPage.self, InspectSentences.self, InspectSummary.self]
     )
 }
 
@@ -97,5 +98,34 @@ struct InspectSentences: ParsableCommand {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
         for sentence in Commands.sentences(of: String(decoding: data, as: UTF8.self)) { print(sentence) }
+    }
+}
+
+/// `digest inspect summary DIR --words N`.
+struct InspectSummary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Summarise the .txt files of a folder as one story (each line a paragraph); one sentence per line."
+    )
+
+    @Argument(help: "A folder of .txt articles.")
+    var folder: String
+
+    @Option(help: "The word budget.")
+    var words = 100
+
+    @Option(name: .customLong("lead-prior"), help: ArgumentHelp("How strongly the ranking favours each article's first sentences (0: plain LexRank).", visibility: .hidden))
+    var leadPrior = Summarizer.defaultLeadPrior
+
+    @Option(help: ArgumentHelp("MMR's balance of centrality (1) and novelty (0).", visibility: .hidden))
+    var lambda = Summarizer.defaultLambda
+
+    func run() throws {
+        switch Commands.summary(folder: folder, words: words, leadPrior: leadPrior, lambda: lambda) {
+        case .success(let sentences): for sentence in sentences { print(sentence) }
+        case .failure(let error):
+            Output.error("digest: \(error)")
+            throw ExitCode(Commands.Status.dataError.rawValue)
+        }
     }
 }

@@ -1,0 +1,90 @@
+import DigestModel
+import DigestText
+
+/// The sentences of a story's articles that may enter its summary, with where each came from
+/// and its terms.
+///
+/// Not sentences: headings and captions (short lines without a closing mark), fragments under
+/// five words, and anything `isBoilerplate` says is furniture. A wire dateline opening an article
+/// ("WASHINGTON (AP) --") is taken off its first sentence.
+struct SentenceCandidate {
+    var text: String
+    var articleIndex: Int
+    var paragraph: Int
+    var sentence: Int
+    /// Position among the article's candidate sentences (0 = its lead).
+    var position: Int
+    var wordCount: Int
+    /// Term ids with TF-IDF weights, sorted by id, unit length.
+    var vector: SparseVector
+}
+
+/// A sparse vector of term ids, sorted by id; dot products by merging.
+struct SparseVector {
+    var ids: [Int32]
+    var weights: [Double]
+
+    static let empty = SparseVector(ids: [], weights: [])
+
+    func dot(_ other: SparseVector) -> Double {
+        var i = 0, j = 0, sum = 0.0
+        while i < ids.count && j < other.ids.count {
+            let a = ids[i], b = other.ids[j]
+            if a == b {
+                sum += weights[i] * other.weights[j]
+                i += 1
+                j += 1
+            } else if a < b {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return sum
+    }
+
+    /// Scaled to unit length (the zero vector stays zero).
+    func normalized() -> SparseVector {
+        let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0 else { return self }
+        return SparseVector(ids: ids, weights: weights.map { $0 / norm })
+    }
+}
+
+/// Interns terms as small integers and keeps their document frequencies.
+struct TermTable {
+    private(set) var ids: [String: Int32] = [:]
+    private(set) var documentFrequency: [Int] = []
+    private(set) var documents = 0
+
+    mutating func id(_ term: String) -> Int32 {
+        if let id = ids[term] { return id }
+        let id = Int32(ids.count)
+        ids[term] = id
+        documentFrequency.append(0)
+        return id
+    }
+
+    /// Counts one document's distinct terms.
+    mutating func addDocument(_ terms: [Int32]) {
+        documents += 1
+        for id in Set(terms) { documentFrequency[Int(id)] += 1 }
+    }
+
+    /// TF-IDF of a bag of term ids, unit length.
+    func vector(_ terms: [Int32]) -> SparseVector {
+        var counts: [Int32: Int] = [:]
+        for id in terms { counts[id, default: 0] += 1 }
+        let total = Double(max(1, documents))
+        let sorted = counts.keys.sorted()
+        let weights = sorted.map { id -> Double in
+            let frequency = Double(max(1, documentFrequency[Int(id)]))
+            return Double(counts[id]!) * (1 + log(total / frequency))
+        }
+        return SparseVector(ids: sorted, weights: weights).normalized()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,179 @@
+import DigestModel
+import DigestText
+import Foundation
+
+/// Multi-document extractive summaries: LexRank with a lead prior, then MMR.
+///
+/// - Centrality: LexRank (Erkan & Radev 2004, "LexRank: Graph-based Lexical Centrality as
+///   Salience in Text Summarization"): sentences are nodes, TF-IDF cosine similarities above
+///   0.1 are edges, and a sentence's score is its stationary probability in a random walk on
+///   that graph. The walk's restart distribution is not uniform but favours each article's
+///   first sentences, as in topic-sensitive LexRank (Otterbacher, Erkan & Radev 2005): news
+///   puts the essentials first (the "inverted pyramid"), which is why Lead is a strong baseline.
+/// - Selection: Maximal Marginal Relevance (Carbonell & Goldstein 1998): the next sentence is
+///   the one with the best balance of centrality and novelty against those already chosen;
+///   near repeats (cosine over 0.5) are never chosen.
+/// - The summary is returned in reading order: articles by their first chosen sentence's rank,
+///   sentences within an article in their original order.
+public struct Summarizer: Sendable {
+    /// The word budget; the sentence that crosses it is the last.
+    public var words: Int
+    /// The most sentences, whatever the budget.
+    public var maxSentences: Int
+    /// How strongly the restart of the random walk favours leads (0: plain LexRank).
+    public var leadPrior: Double
+    /// MMR's balance: 1 is centrality alone, 0 novelty alone.
+    public var lambda: Double
+    /// The splitter used on paragraphs.
+    public var splitter: SentenceSplitter
+
+    /// The lead prior's exponent: the restart weight of an article's k-th sentence is 1/k^p.
+    public static let defaultLeadPrior = 0.5
+    /// MMR's default balance: centrality and novelty weighed alike.
+    public static let defaultLambda = 0.5
+
+    /// Creates a summariser.
+    public init(words: Int = 100, maxSentences: Int = 12, leadPrior: Double = Summarizer.defaultLeadPrior, lambda: Double = Summarizer.defaultLambda,
+                splitter: SentenceSplitter = SentenceSplitter()) {
+        self.words = words
+        self.maxSentences = maxSentences
+        self.leadPrior = leadPrior
+        self.lambda = lambda
+        self.splitter = splitter
+    }
+
+    /// The summary of articles (each as its paragraphs), in reading order; every sentence keeps
+    /// the index of its article and its paragraph and sentence position there.
+    public func summarize(_ articles: [[String]], language: String = "en") -> [SummarySentence] {
+        let candidates = SentenceCandidates(splitter: splitter, language: language).candidates(articles)
+        guard !candidates.isEmpty else { return [] }
+        let scores = lexRank(candidates)
+        let chosen = select(candidates, scores: scores)
+        return readingOrder(chosen.map { candidates[$0] }, rank: chosen).map {
+            SummarySentence(text: $0.text, articleIndex: $0.articleIndex, paragraph: $0.paragraph, sentence: $0.sentence)
+        }
+    }
+
+    /// Stationary probabilities of the biased random walk.
+    func lexRank(_ candidates: [SentenceCandidate]) -> [Double] {
+        let count = candidates.count
+        var edges = [[(Int, Double)]](repeating: [], count: count)
+        for i in 0..<count {
+            for j in (i + 1)..<count {
+                let similarity = candidates[i].vector.dot(candidates[j].vector)
+                guard similarity > 0.1 else { continue }
+                edges[i].append((j, similarity))
+                edges[j].append((i, similarity))
+            }
+        }
+        let sums = edges.map { $0.reduce(0) { $0 + $1.1 } }
+        var prior = candidates.map { 1 / pow(Double($0.position + 1), leadPrior) }
+        let priorSum = prior.reduce(0, +)
+        prior = prior.map { $0 / priorSum }
+        let damping = 0.15
+        var score = [Double](repeating: 1 / Double(count), count: count)
+        for _ in 0..<100 {
+            var next = prior.map { $0 * damping }
+            var dangling = 0.0
+            for i in 0..<count {
+                if sums[i] == 0 {
+                    dangling += score[i]
+                    continue
+                }
+                let share = (1 - damping) * score[i] / sums[i]
+                for (j, weight) in edges[i] { next[j] += share * weight }
+            }
+            // A sentence without neighbours hands its mass back through the prior.
+            for i in 0..<count { next[i] += (1 - damping) * dangling * prior[i] }
+            let change = zip(next, score).reduce(0) { $0 + abs($1.0 - $1.1) }
+            score = next
+            if change < 1e-9 { break }
+        }
+        return score
+    }
+
+    /// MMR within the budget; indices into `candidates`, in the order chosen.
+    func select(_ candidates: [SentenceCandidate], scores: [Double]) -> [Int] {
+        let best = scores.max() ?? 1
+        var chosen: [Int] = []
+        var used = 0
+        var available = Set(candidates.indices)
+        while used < words, chosen.count < maxSentences, !available.isEmpty {
+            var pick: Int?
+            var pickValue = -Double.infinity
+            for index in available.sorted() {
+                let redundancy = chosen.map { candidates[index].vector.dot(candidates[$0].vector) }.max() ?? 0
+                if redundancy > 0.5 { continue }
+                let value = lambda * scores[index] / best - (1 - lambda) * redundancy
+                if value > pickValue {
+                    pickValue = value
+                    pick = index
+                }
+            }
+            guard let pick else { break }
+            chosen.append(pick)
+            available.remove(pick)
+            used += candidates[pick].wordCount
+        }
+        return chosen
+    }
+
+    private func readingOrder(_ sentences: [SentenceCandidate], rank: [Int]) -> [SentenceCandidate] {
+        var firstRank: [Int: Int] = [:]
+        for (order, sentence) in sentences.enumerated() where firstRank[sentence.articleIndex] == nil {
+            firstRank[sentence.articleIndex] = order
+        }
+        return sentences.sorted { a, b in
+            if a.articleIndex != b.articleIndex { return firstRank[a.articleIndex]! < firstRank[b.articleIndex]! }
+            return (a.paragraph, a.sentence) < (b.paragraph, b.sentence)
+        }
+    }
+}
+
+/// Finds the candidate sentences of a story and their vectors.
+struct SentenceCandidates {
+    let splitter: SentenceSplitter
+    let language: String
+
+    func candidates(_ articles: [[String]]) -> [SentenceCandidate] {
+        let vectorizer = TermVectorizer(language: language)
+        var table = TermTable()
+        var found: [(SentenceCandidate, [Int32])] = []
+        for (articleIndex, paragraphs) in articles.enumerated() {
+            var position = 0
+            for (paragraphIndex, paragraph) in paragraphs.enumerated() {
+                for (sentenceIndex, raw) in splitter.split(paragraph).enumerated() {
+                    var text = raw
+                    if position == 0, let rest = Dateline.split(text).dateline.map({ _ in Dateline.split(text).rest }) { text = rest }
+                    guard Self.isSentence(text) else { continue }
+                    let terms = vectorizer.terms(text).map { table.id($0) }
+                    guard !terms.isEmpty else { continue }
+                    table.addDocument(terms)
+                    let candidate = SentenceCandidate(text: text, articleIndex: articleIndex, paragraph: paragraphIndex, sentence: sentenceIndex,
+                                                      position: position, wordCount: text.wordCount, vector: .empty)
+                    found.append((candidate, terms))
+                    position += 1
+                }
+            }
+        }
+        return found.map { candidate, terms in
+            var filled = candidate
+            filled.vector = table.vector(terms)
+            return filled
+        }
+    }
+
+    /// A sentence, not a heading, caption or fragment.
+    static func isSentence(_ text: String) -> Bool {
+        let words = text.wordCount
+        guard words >= 5 else { return false }
+        var last = text.last
+        var trimmed = Substring(text)
+        while let character = last, "\"'”’)]»".contains(character) {
+            trimmed = trimmed.dropLast()
+            last = trimmed.last
+        }
+        guard let mark = last else { return false }
+        return ".!?…。！？".contains(mark) || words >= 12
+    }
+}
