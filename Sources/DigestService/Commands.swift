@@ -178,6 +178,30 @@ public enum Commands {
         }
     }
 
+    /// `digest inspect clusters DIR --json [--level copies|stories]`: `{"name": "cluster-id"}` for
+    /// the `.txt` files of a folder (the first line is taken as the title); at the story level,
+    /// copies share their story's id.
+    public static func clusters(folder: String, copiesOnly: Bool, threshold: Double = StoryClusterer.defaultThreshold,
+                                leadWords: Int = StoryGrouping.leadWords) -> Result<String, InspectError> {
+        switch textFiles(in: folder) {
+        case .failure(let error): return .failure(error)
+        case .success(let files):
+            let texts = files.map(\.text)
+            let groups = StoryGrouping.assign(texts.map { text in
+                let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+                return StoryGrouping.Document(title: lines.first ?? "", paragraphs: Array(lines.dropFirst()), published: nil)
+            }, language: StopWords.guessLanguage(Tokenizer.words(texts.prefix(5).joined(separator: " "))) ?? "en",
+               stories: StoryClusterer(threshold: threshold), leadWords: leadWords)
+            let ids = copiesOnly ? groups.copy : groups.story
+            var result: [String: String] = [:]
+            for (index, file) in files.enumerated() { result[file.name] = files[ids[index]].name }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(result)) ?? Data("{}".utf8)
+            return .success(String(decoding: data, as: UTF8.self))
+        }
+    }
+
     /// The `.txt` files of a folder, by name, with their text.
     static func textFiles(in folder: String) -> Result<[(name: String, text: String)], InspectError> {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {

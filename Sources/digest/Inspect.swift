@@ -7,7 +7,7 @@ import Foundation
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one stage of the pipeline on its own.",
-        subcommands: [InspectFeed.self, InspectPage.self, InspectSentences.self, InspectSummary.self]
+        subcommands: [InspectFeed.self, InspectPage.self, InspectSentences.self, InspectSummary.self, InspectClusters.self]
     )
 }
 
@@ -123,6 +123,42 @@ struct InspectSummary: ParsableCommand {
     func run() throws {
         switch Commands.summary(folder: folder, words: words, leadPrior: leadPrior, lambda: lambda) {
         case .success(let sentences): for sentence in sentences { print(sentence) }
+        case .failure(let error):
+            Output.error("digest: \(error)")
+            throw ExitCode(Commands.Status.dataError.rawValue)
+        }
+    }
+}
+
+/// `digest inspect clusters DIR --json [--level copies|stories]`.
+struct InspectClusters: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clusters",
+        abstract: "Group the .txt files of a folder into copies and stories; print {\"name\": \"cluster-id\"} as JSON."
+    )
+
+    enum Level: String, ExpressibleByArgument, CaseIterable {
+        case copies, stories
+    }
+
+    @Argument(help: "A folder of .txt articles (the first line of each is its title).")
+    var folder: String
+
+    @Flag(name: .long, help: "Print JSON (the only format).")
+    var json = false
+
+    @Option(help: "copies: copies of one article share an id; stories: articles of one event do (copies included).")
+    var level: Level = .stories
+
+    @Option(help: ArgumentHelp("Average similarity at which two stories merge.", visibility: .hidden))
+    var threshold = StoryClusterer.defaultThreshold
+
+    @Option(name: .customLong("lead-words"), help: ArgumentHelp("Words of each article's lead compared.", visibility: .hidden))
+    var leadWords = StoryGrouping.leadWords
+
+    func run() throws {
+        switch Commands.clusters(folder: folder, copiesOnly: level == .copies, threshold: threshold, leadWords: leadWords) {
+        case .success(let output): print(output)
         case .failure(let error):
             Output.error("digest: \(error)")
             throw ExitCode(Commands.Status.dataError.rawValue)

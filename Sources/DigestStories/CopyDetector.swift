@@ -1,0 +1,157 @@
+import DigestText
+
+/// Finds copies: the same article published more than once (a wire story carried by several
+/// outlets, lightly edited, re-headlined, with sentences reworded).
+///
+/// Each text becomes the set of its 5-character shingles (letters and digits, lower case, one
+/// space between words). Sets are sketched with one-permutation MinHash (Li, Owen & Zhang 2012,
+/// "One Permutation Hashing") made dense by rotation (Shrivastava 2017): every shingle is hashed
+/// once, so sketching costs one pass over the text, not one per hash function as classic
+/// MinHash (Broder 1997) does. Locality-sensitive hashing over bands of the sketch (Indyk &
+/// Motwani 1998) proposes pairs; each proposed pair is verified exactly — the Jaccard
+/// similarity of the two shingle sets, or their containment when one text is a shortened copy
+/// of the other — so LSH only decides which pairs are looked at, never which are copies.
+public struct CopyDetector: Sendable {
+    /// Jaccard similarity at or above which two texts are copies.
+    public var threshold: Double
+    /// Containment (the shorter text's shingles found in the longer) at or above which a
+    /// shortened copy is still a copy.
+    public var containment: Double
+    /// Sketch size and LSH bands (rows = sketch size / bands).
+    public var sketchSize = 128
+    public var bands = 32
+
+    /// Creates a detector.
+    public init(threshold: Double = 0.5, containment: Double = 0.8) {
+        self.threshold = threshold
+        self.containment = containment
+    }
+
+    /// Groups of copies: for each text, the index of the first text of its group.
+    public func groups(_ texts: [String]) -> [Int] {
+        let shingles = texts.map(Self.shingles)
+        let sketches = shingles.map(sketch)
+        var sets = UnionFind(count: texts.count)
+        let rows = sketchSize / bands
+        for band in 0..<bands {
+            var buckets: [UInt64: [Int]] = [:]
+            for (index, sketch) in sketches.enumerated() where !shingles[index].isEmpty {
+                var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
+                for row in 0..<rows { hash = Self.mix(hash ^ sketch[band * rows + row]) }
+                buckets[hash, default: []].append(index)
+            }
+            for members in buckets.values where members.count > 1 {
+                for (offset, a) in members.enumerated() {
+                    for b in members[(offset + 1)...] where sets.find(a) != sets.find(b) {
+                        if isCopy(shingles[a], shingles[b]) { sets.union(a, b) }
+                    }
+                }
+            }
+        }
+        return (0..<texts.count).map { sets.find($0) }
+    }
+
+    /// The exact test on two sorted shingle sets.
+    func isCopy(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        let jaccard = Double(shared) / Double(a.count + b.count - shared)
+        let contained = Double(shared) / Double(min(a.count, b.count))
+        return jaccard >= threshold || (contained >= containment && min(a.count, b.count) >= 50)
+    }
+
+    /// Sorted, distinct hashes of the text's 5-character shingles.
+    static func shingles(_ text: String) -> [UInt64] {
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingSpace && !normalized.isEmpty { normalized.append(0x20) }
+                pendingSpace = false
+                normalized.append(contentsOf: String(scalar).utf8)
+            } else {
+                pendingSpace = true
+            }
+        }
+        guard normalized.count >= 5 else { return normalized.isEmpty ? [] : [fnv(normalized[...])] }
+        var hashes = Set<UInt64>()
+        hashes.reserveCapacity(normalized.count)
+        for start in 0...(normalized.count - 5) { hashes.insert(fnv(normalized[start..<(start + 5)])) }
+        return hashes.sorted()
+    }
+
+    /// One-permutation MinHash with rotation densification.
+    func sketch(_ shingles: [UInt64]) -> [UInt64] {
+        var bins = [UInt64](repeating: .max, count: sketchSize)
+        for shingle in shingles {
+            let hashed = Self.mix(shingle)
+            let bin = Int(hashed % UInt64(sketchSize))
+            let value = hashed / UInt64(sketchSize)
+            if value < bins[bin] { bins[bin] = value }
+        }
+        guard bins.contains(where: { $0 != .max }) else { return bins }
+        // An empty bin borrows from the next non-empty one to its right, with an offset so
+        // that borrowed values do not collide by accident.
+        var dense = bins
+        for bin in 0..<sketchSize where bins[bin] == .max {
+            var distance = 1
+            while bins[(bin + distance) % sketchSize] == .max { distance += 1 }
+            dense[bin] = Self.mix(bins[(bin + distance) % sketchSize] &+ UInt64(distance) &* 0x9E37_79B9_7F4A_7C15)
+        }
+        return dense
+    }
+
+    static func fnv(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01B3
+        }
+        return hash
+    }
+
+    /// SplitMix64's finaliser: a fast, well-mixed 64-bit hash of a 64-bit value.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Disjoint sets with path halving; the smallest index of a set is its root, so group ids
+/// follow input order.
+struct UnionFind {
+    private var parent: [Int]
+
+    init(count: Int) {
+        parent = Array(0..<count)
+    }
+
+    mutating func find(_ element: Int) -> Int {
+        var current = element
+        while parent[current] != current {
+            parent[current] = parent[parent[current]]
+            current = parent[current]
+        }
+        return current
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        let rootA = find(a), rootB = find(b)
+        guard rootA != rootB else { return }
+        parent[max(rootA, rootB)] = min(rootA, rootB)
+    }
+}

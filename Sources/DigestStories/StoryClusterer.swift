@@ -1,0 +1,216 @@
+import DigestText
+import Foundation
+
+/// Groups articles about one event into stories: average-link agglomerative clustering
+/// (UPGMA; Sokal & Michener 1958) over TF-IDF cosine similarities of each article's title and
+/// lead, the standard of topic detection and tracking (Allan et al. 1998, "Topic Detection and
+/// Tracking Pilot Study"). Names and numbers count double: two reports of one event share its
+/// people, places and figures more than its common words.
+///
+/// To stay near-linear in the number of articles, similarities are only computed for pairs that
+/// share one of their most weighted terms (an inverted index over each article's top terms) and
+/// that were published within `window` of each other; pairs never compared count as 0 in the
+/// averages, which also keeps two rounds of talks weeks apart from chaining into one story.
+public struct StoryClusterer: Sendable {
+    /// Average similarity at or above which two clusters merge.
+    public var threshold: Double
+    /// Articles further apart than this are never in one story (when both are dated).
+    public var window: TimeInterval
+    /// Terms of each article put in the inverted index.
+    public var indexedTerms = 64
+
+    /// The default merge threshold.
+    public static let defaultThreshold = 0.07
+
+    /// Creates a clusterer.
+    public init(threshold: Double = StoryClusterer.defaultThreshold, window: TimeInterval = 48 * 3600) {
+        self.threshold = threshold
+        self.window = window
+    }
+
+    /// One article to cluster: its title and lead (the first paragraphs), and when it was published.
+    public struct Item: Sendable {
+        public var title: String
+        public var lead: String
+        public var published: Date?
+
+        /// Creates an item.
+        public init(title: String, lead: String, published: Date?) {
+            self.title = title
+            self.lead = lead
+            self.published = published
+        }
+    }
+
+    /// For each item, the index of the first item of its story.
+    public func clusters(_ items: [Item], language: String) -> [Int] {
+        let vectors = Self.vectors(items, language: language)
+        let edges = candidateEdges(vectors, items: items)
+        return averageLink(count: items.count, edges: edges)
+    }
+
+    /// Weighted, normalised term vectors: TF-IDF over the items, names and numbers doubled,
+    /// the title's terms counted twice (a headline names the event).
+    static func vectors(_ items: [Item], language: String) -> [SparseVector] {
+        let vectorizer = TermVectorizer(language: language)
+        var table = TermTable()
+        var bags: [[(Int32, Double)]] = []
+        for item in items {
+            var bag: [(Int32, Double)] = []
+            for (text, weight) in [(item.title, 2.0), (item.lead, 1.0)] {
+                for (word, boost) in boostedWords(text) {
+                    guard !StopWords.contains(word, language: language) else { continue }
+                    let term = vectorizer.terms(word).first ?? word
+                    bag.append((table.id(term), weight * boost))
+                }
+            }
+            table.addDocument(bag.map(\.0))
+            bags.append(bag)
+        }
+        let total = Double(max(1, table.documents))
+        return bags.map { bag in
+            var weights: [Int32: Double] = [:]
+            for (id, weight) in bag { weights[id, default: 0] += weight }
+            let ids = weights.keys.sorted()
+            let values = ids.map { id in
+                let frequency = Double(max(1, table.documentFrequency[Int(id)]))
+                return weights[id]! * log(1 + total / frequency)
+            }
+            return SparseVector(ids: ids, weights: values).normalized()
+        }
+    }
+
+    /// Lower-cased words with their boost: 2 for a capitalised word inside a sentence (a name)
+    /// or a word with a digit, 1 otherwise.
+    static func boostedWords(_ text: String) -> [(String, Double)] {
+        var result: [(String, Double)] = []
+        var sentenceStart = true
+        for raw in text.split(whereSeparator: \.isWhitespace) {
+            let words = Tokenizer.words(String(raw))
+            let first = raw.first { $0.isLetter || $0.isNumber }
+            let isName = !sentenceStart && (first?.isUppercase ?? false)
+            let hasDigit = raw.contains { $0.isNumber }
+            for word in words { result.append((word, isName || hasDigit ? 2 : 1)) }
+            if let last = raw.last { sentenceStart = ".!?:\"”".contains(last) }
+        }
+        return result
+    }
+
+    /// Similarities of the pairs that share a top term and fall inside the window.
+    func candidateEdges(_ vectors: [SparseVector], items: [Item]) -> [(Int, Int, Double)] {
+        var postings: [Int32: [Int]] = [:]
+        var top: [[Int32]] = []
+        for (index, vector) in vectors.enumerated() {
+            let order = vector.weights.indices.sorted { vector.weights[$0] > vector.weights[$1] || (vector.weights[$0] == vector.weights[$1] && vector.ids[$0] < vector.ids[$1]) }
+            let terms = order.prefix(indexedTerms).map { vector.ids[$0] }
+            top.append(terms)
+            for term in terms { postings[term, default: []].append(index) }
+        }
+        // A term in a large share of the items links everything to everything; it is skipped.
+        let cap = max(64, vectors.count / 20)
+        var edges: [(Int, Int, Double)] = []
+        var seen = Set<Int>()
+        for index in vectors.indices {
+            seen.removeAll(keepingCapacity: true)
+            for term in top[index] {
+                guard let list = postings[term], list.count <= cap else { continue }
+                for other in list where other > index && seen.insert(other).inserted {
+                    if let a = items[index].published, let b = items[other].published, abs(a.timeIntervalSince(b)) > window { continue }
+                    let similarity = vectors[index].dot(vectors[other])
+                    if similarity > 0.01 { edges.append((index, other, similarity)) }
+                }
+            }
+        }
+        return edges
+    }
+
+    /// Average-link merging over a sparse similarity graph; a merge's new averages are pushed
+    /// to a heap and stale entries skipped when popped.
+    func averageLink(count: Int, edges: [(Int, Int, Double)]) -> [Int] {
+        var size = [Int](repeating: 1, count: count)
+        var alive = [Bool](repeating: true, count: count)
+        var sums = [[Int: Double]](repeating: [:], count: count)
+        var version = [Int](repeating: 0, count: count)
+        var heap = MaxHeap()
+        for (a, b, similarity) in edges {
+            sums[a][b, default: 0] += similarity
+            sums[b][a, default: 0] += similarity
+        }
+        for a in 0..<count {
+            for (b, sum) in sums[a] where a < b { heap.push(.init(value: sum, a: a, b: b, versionA: 0, versionB: 0)) }
+        }
+        var union = UnionFind(count: count)
+        while let entry = heap.pop() {
+            guard entry.value >= threshold else { break }
+            guard alive[entry.a], alive[entry.b], version[entry.a] == entry.versionA, version[entry.b] == entry.versionB else { continue }
+            // Keep the smaller index as the merged cluster, for stable ids.
+            let (keep, gone) = (min(entry.a, entry.b), max(entry.a, entry.b))
+            alive[gone] = false
+            union.union(keep, gone)
+            for (other, sum) in sums[gone] where other != keep {
+                sums[keep][other, default: 0] += sum
+                sums[other][gone] = nil
+                sums[other][keep, default: 0] += sum
+            }
+            sums[keep][gone] = nil
+            sums[gone] = [:]
+            size[keep] += size[gone]
+            version[keep] += 1
+            for (other, sum) in sums[keep] where alive[other] {
+                let average = sum / Double(size[keep] * size[other])
+                if average >= threshold {
+                    heap.push(.init(value: average, a: keep, b: other, versionA: version[keep], versionB: version[other]))
+                }
+            }
+        }
+        return (0..<count).map { union.find($0) }
+    }
+}
+
+/// A binary max-heap of candidate merges; ties by the pair's indices, so merging is deterministic.
+struct MaxHeap {
+    struct Entry {
+        var value: Double
+        var a: Int
+        var b: Int
+        var versionA: Int
+        var versionB: Int
+
+        func beats(_ other: Entry) -> Bool {
+            if value != other.value { return value > other.value }
+            return (a, b) < (other.a, other.b)
+        }
+    }
+
+    private var entries: [Entry] = []
+
+    mutating func push(_ entry: Entry) {
+        entries.append(entry)
+        var child = entries.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard entries[child].beats(entries[parent]) else { break }
+            entries.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Entry? {
+        guard let first = entries.first else { return nil }
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            entries[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var best = parent
+                if left < entries.count, entries[left].beats(entries[best]) { best = left }
+                if right < entries.count, entries[right].beats(entries[best]) { best = right }
+                if best == parent { break }
+                entries.swapAt(parent, best)
+                parent = best
+            }
+        }
+        return first
+    }
+}
