@@ -16,6 +16,8 @@ public struct StoryClusterer: Sendable {
     public var threshold: Double
     /// Articles further apart than this are never in one story (when both are dated).
     public var window: TimeInterval
+    /// How many standard deviations above the collection's mean similarity a merge needs.
+    public var spread = 0.5
     /// Terms of each article put in the inverted index.
     public var indexedTerms = 64
 
@@ -46,7 +48,7 @@ public struct StoryClusterer: Sendable {
     public func clusters(_ items: [Item], language: String) -> [Int] {
         let vectors = Self.vectors(items, language: language)
         let edges = candidateEdges(vectors, items: items)
-        return averageLink(count: items.count, edges: edges)
+        return averageLink(count: items.count, edges: edges, threshold: effectiveThreshold(edges, count: items.count))
     }
 
     /// Weighted, normalised term vectors: TF-IDF over the items, names and numbers doubled,
@@ -126,7 +128,23 @@ public struct StoryClusterer: Sendable {
 
     /// Average-link merging over a sparse similarity graph; a merge's new averages are pushed
     /// to a heap and stale entries skipped when popped.
-    func averageLink(count: Int, edges: [(Int, Int, Double)]) -> [Int] {
+    /// The merge threshold for this collection: `threshold`, or higher when the collection's
+    /// pairs are all alike. Two reports of one event are far more similar than two articles
+    /// picked at random from the same collection; in a collection about one subject (five
+    /// articles on one war), every pair shares the subject's words, and only a similarity well
+    /// above the collection's typical one (its mean plus `spread` standard deviations, pairs
+    /// never compared counting as 0) says "same event".
+    func effectiveThreshold(_ edges: [(Int, Int, Double)], count: Int) -> Double {
+        let pairs = Double(count * (count - 1) / 2)
+        guard pairs > 0 else { return threshold }
+        let sum = edges.reduce(0) { $0 + $1.2 }
+        let squares = edges.reduce(0) { $0 + $1.2 * $1.2 }
+        let mean = sum / pairs
+        let deviation = max(0, squares / pairs - mean * mean).squareRoot()
+        return max(threshold, mean + spread * deviation)
+    }
+
+    func averageLink(count: Int, edges: [(Int, Int, Double)], threshold: Double) -> [Int] {
         var size = [Int](repeating: 1, count: count)
         var alive = [Bool](repeating: true, count: count)
         var sums = [[Int: Double]](repeating: [:], count: count)
