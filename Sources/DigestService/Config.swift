@@ -57,6 +57,11 @@ public struct Config: Sendable, Equatable {
         public var maxStories = 12
         /// The most sentences in one story's summary.
         public var sentencesPerStory = 3
+        /// The most words in one story's summary (the sentence that crosses it is the last).
+        public var wordsPerStory = 90
+        /// Articles further apart than this are never one story (two rounds of talks weeks
+        /// apart stay two stories).
+        public var storyWindow: TimeInterval = 48 * 3600
         /// Which files are written.
         public var formats: [OutputFormat] = [.markdown, .html]
         /// A folder whose templates replace the defaults file by file.

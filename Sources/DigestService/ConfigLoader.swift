@@ -83,6 +83,8 @@ public enum ConfigLoader {
             if let window = try briefing.duration("window") { config.briefing.window = window }
             if let value = try briefing.positiveInt("max_stories") { config.briefing.maxStories = value }
             if let value = try briefing.positiveInt("sentences_per_story") { config.briefing.sentencesPerStory = value }
+            if let value = try briefing.positiveInt("words_per_story") { config.briefing.wordsPerStory = value }
+            if let value = try briefing.duration("story_window") { config.briefing.storyWindow = value }
             if let formats = try briefing.strings("formats") {
                 config.briefing.formats = try formats.map { name throws(ConfigError) in
                     guard let format = OutputFormat(rawValue: name.lowercased()) else {

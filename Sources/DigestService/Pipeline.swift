@@ -84,10 +84,13 @@ public struct Pipeline: Sendable {
             throw .store("\(error)")
         }
         health.itemsInWindow = articles.count
-        let stories = LeadStories(
-            sentencesPerStory: config.briefing.sentencesPerStory,
-            maxStories: config.briefing.maxStories
-        ).stories(from: articles)
+        let built = StoryBuilder(
+            maxStories: config.briefing.maxStories, sentencesPerStory: config.briefing.sentencesPerStory,
+            wordsPerStory: config.briefing.wordsPerStory, window: config.briefing.storyWindow,
+            weights: Dictionary(config.feeds.map { ($0.id, $0.weight) }, uniquingKeysWith: { first, _ in first })
+        ).build(articles, now: now)
+        let stories = built.stories
+        health.duplicatesFolded += built.copiesFolded
         let briefing = Briefing(title: config.title, periodStart: periodStart, periodEnd: now, generatedAt: now, stories: stories, health: health)
         guard health.feedsRead > 0 else { return Outcome(briefing: briefing, written: []) }
         let written = try write(briefing, with: writer)

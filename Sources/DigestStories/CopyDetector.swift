@@ -48,8 +48,27 @@ public struct CopyDetector: Sendable {
                 }
             }
         }
+        // A shortened copy (a wire story cut after its first paragraphs) shares too few shingles
+        // for the bands to meet it, but it keeps the original's opening: texts that open with the
+        // same words are proposed too.
+        var openings: [UInt64: [Int]] = [:]
+        for (index, text) in texts.enumerated() {
+            let words = Tokenizer.words(text)
+            guard words.count >= Self.openingWords else { continue }
+            openings[Self.fnv(ArraySlice(words.prefix(Self.openingWords).joined(separator: " ").utf8)), default: []].append(index)
+        }
+        for members in openings.values where members.count > 1 {
+            for (offset, a) in members.enumerated() {
+                for b in members[(offset + 1)...] where sets.find(a) != sets.find(b) {
+                    if isCopy(shingles[a], shingles[b]) { sets.union(a, b) }
+                }
+            }
+        }
         return (0..<texts.count).map { sets.find($0) }
     }
+
+    /// Words of a text's opening that propose a shortened copy.
+    static let openingWords = 25
 
     /// The exact test on two sorted shingle sets.
     func isCopy(_ a: [UInt64], _ b: [UInt64]) -> Bool {

@@ -5,7 +5,7 @@ import DigestText
 /// and its terms.
 ///
 /// Not sentences: headings and captions (short lines without a closing mark), fragments under
-/// five words, and anything `isBoilerplate` says is furniture. A wire dateline opening an article
+/// three words, and anything `isBoilerplate` says is furniture. A wire dateline opening an article
 /// ("WASHINGTON (AP) --") is taken off its first sentence.
 struct SentenceCandidate {
     var text: String

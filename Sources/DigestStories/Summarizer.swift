@@ -45,7 +45,9 @@ public struct Summarizer: Sendable {
     /// The summary of articles (each as its paragraphs), in reading order; every sentence keeps
     /// the index of its article and its paragraph and sentence position there.
     public func summarize(_ articles: [[String]], language: String = "en") -> [SummarySentence] {
-        let candidates = SentenceCandidates(splitter: splitter, language: language).candidates(articles)
+        var candidates = SentenceCandidates(splitter: splitter, language: language).candidates(articles)
+        // Articles of nothing but short lines still say something: take them as they are.
+        if candidates.isEmpty { candidates = SentenceCandidates(splitter: splitter, language: language, strict: false).candidates(articles) }
         guard !candidates.isEmpty else { return [] }
         let scores = lexRank(candidates)
         let chosen = select(candidates, scores: scores)
@@ -134,6 +136,8 @@ public struct Summarizer: Sendable {
 struct SentenceCandidates {
     let splitter: SentenceSplitter
     let language: String
+    /// Whether headings, captions and fragments are left out.
+    var strict = true
 
     func candidates(_ articles: [[String]]) -> [SentenceCandidate] {
         let vectorizer = TermVectorizer(language: language)
@@ -145,8 +149,9 @@ struct SentenceCandidates {
                 for (sentenceIndex, raw) in splitter.split(paragraph).enumerated() {
                     var text = raw
                     if position == 0, let rest = Dateline.split(text).dateline.map({ _ in Dateline.split(text).rest }) { text = rest }
-                    guard Self.isSentence(text) else { continue }
-                    let terms = vectorizer.terms(text).map { table.id($0) }
+                    guard !strict || Self.isSentence(text) else { continue }
+                    var terms = vectorizer.terms(text).map { table.id($0) }
+                    if terms.isEmpty && !strict { terms = Tokenizer.words(text).map { table.id($0) } }
                     guard !terms.isEmpty else { continue }
                     table.addDocument(terms)
                     let candidate = SentenceCandidate(text: text, articleIndex: articleIndex, paragraph: paragraphIndex, sentence: sentenceIndex,
@@ -163,10 +168,10 @@ struct SentenceCandidates {
         }
     }
 
-    /// A sentence, not a heading, caption or fragment.
+    /// A sentence, not a heading, caption or fragment: three words or more, ending like a sentence.
     static func isSentence(_ text: String) -> Bool {
         let words = text.wordCount
-        guard words >= 5 else { return false }
+        guard words >= 3 else { return false }
         var last = text.last
         var trimmed = Substring(text)
         while let character = last, "\"'”’)]»".contains(character) {
@@ -174,6 +179,7 @@ struct SentenceCandidates {
             last = trimmed.last
         }
         guard let mark = last else { return false }
+        // A line without a closing mark is a heading or caption unless it is long.
         return ".!?…。！？".contains(mark) || words >= 12
     }
 }

@@ -8,6 +8,28 @@
 public enum Dateline {
     /// The text without its dateline, and the dateline (nil when there is none).
     public static func split(_ text: String) -> (dateline: String?, rest: String) {
+        let result = splitCapitalised(text)
+        if result.dateline != nil { return result }
+        return splitAgency(text)
+    }
+
+    /// "Moscow, June 20 (IANS) The ministry…": a place and date in ordinary case, then an agency
+    /// in brackets (letters only, 2–12 of them) and the sentence, with or without a dash. The
+    /// comma is required, so "The president (AP) said" is not taken for a dateline.
+    static func splitAgency(_ text: String) -> (dateline: String?, rest: String) {
+        guard let open = text.prefix(60).firstIndex(of: "("), let close = text[open...].prefix(15).firstIndex(of: ")") else { return (nil, text) }
+        let place = text[..<open]
+        let agency = text[text.index(after: open)..<close]
+        guard let first = place.first, first.isUppercase, place.contains(","), !place.contains(where: { ".!?;:".contains($0) }),
+              place.split(separator: " ").count <= 6, agency.count >= 2, agency.count <= 12, agency.allSatisfy(\.isLetter) else {
+            return (nil, text)
+        }
+        let rest = text[text.index(after: close)...].drop { " -—–".contains($0) }
+        guard let start = rest.first, start.isUppercase || start == "“" || start == "\"" else { return (nil, text) }
+        return (String(text[...close]), String(rest))
+    }
+
+    static func splitCapitalised(_ text: String) -> (dateline: String?, rest: String) {
         let characters = Array(text)
         func isDash(_ index: Int) -> Bool {
             guard index < characters.count else { return false }

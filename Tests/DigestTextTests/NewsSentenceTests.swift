@@ -90,6 +90,8 @@ import Testing
         ("BERLIN (dpa) - Der Bundestag tagt.", "BERLIN (dpa)", "Der Bundestag tagt."),
         ("KYIV, Ukraine — Air raid sirens sounded.", "KYIV, Ukraine", "Air raid sirens sounded."),
         ("WILKES-BARRE, Pa. -- A bridge closed.", "WILKES-BARRE, Pa.", "A bridge closed."),
+        ("Moscow, June 20 (IANS) The ministry said 61 drones were downed.", "Moscow, June 20 (IANS)", "The ministry said 61 drones were downed."),
+        ("The president (AP) said no.", nil, "The president (AP) said no."),
         ("Prices rose — again — in May.", nil, "Prices rose — again — in May."),
         ("NATO said on Monday it would act.", nil, "NATO said on Monday it would act."),
         ("The U.S. - China talks ended.", nil, "The U.S. - China talks ended."),

@@ -1,0 +1,87 @@
+import DigestModel
+import DigestText
+
+/// Takes page furniture out of articles before they are compared and summarised.
+///
+/// - A paragraph that occurs twice in one article is template, not writing (a disclaimer at the
+///   top and the bottom, a "subscribe" box): every occurrence goes.
+/// - A paragraph that recurs in `minimumArticles` articles of one source (or in every article
+///   of a source with at least two) is that site's furniture ("Last news in …", a standard
+///   credit, a legal notice): it goes from all of them. (The idea of jusText's and Boilerpipe's
+///   cross-page templates: Pomikálek 2011; Kohlschütter et al. 2010.)
+/// - A paragraph that repeats the headline (a caption or a second title) goes.
+/// - A metadata prefix glued to the first paragraph ("date 2025-06-20 Moscow, June 20 (IANS)")
+///   and a wire dateline are taken off.
+public struct Boilerplate: Sendable {
+    /// Articles of one source a paragraph must recur in to count as the site's furniture.
+    public var minimumArticles: Int
+
+    /// Creates the filter.
+    public init(minimumArticles: Int = 3) {
+        self.minimumArticles = minimumArticles
+    }
+
+    /// The articles with furniture removed (an article left empty keeps its title only).
+    public func clean(_ articles: [Article]) -> [Article] {
+        var perSource: [String: [String: Int]] = [:]
+        var articlesPerSource: [String: Int] = [:]
+        for article in articles {
+            articlesPerSource[article.sourceID, default: 0] += 1
+            for key in Set(article.paragraphs.map(Self.key)) where !key.isEmpty {
+                perSource[article.sourceID, default: [:]][key, default: 0] += 1
+            }
+        }
+        return articles.map { article in
+            let counts = perSource[article.sourceID] ?? [:]
+            let sourceSize = articlesPerSource[article.sourceID] ?? 1
+            var withinArticle: [String: Int] = [:]
+            for paragraph in article.paragraphs { withinArticle[Self.key(paragraph), default: 0] += 1 }
+            let title = Self.key(article.title)
+            var cleaned = article
+            cleaned.paragraphs = article.paragraphs.compactMap { paragraph -> String? in
+                let key = Self.key(paragraph)
+                if key.isEmpty || withinArticle[key, default: 0] > 1 { return nil }
+                let recurring = counts[key, default: 0]
+                if recurring >= minimumArticles || (sourceSize >= 2 && recurring == sourceSize) { return nil }
+                if !title.isEmpty, key == title || (key.hasPrefix(title) && key.count - title.count <= 4) { return nil }
+                return paragraph
+            }
+            if let first = cleaned.paragraphs.first {
+                let stripped = Self.stripLeadingMetadata(first)
+                if stripped.isEmpty { cleaned.paragraphs.removeFirst() } else { cleaned.paragraphs[0] = stripped }
+            }
+            return cleaned
+        }
+    }
+
+    /// Lower case, letters and digits only: "Read more »" and "read more" are one paragraph.
+    static func key(_ paragraph: String) -> String {
+        String(String.UnicodeScalarView(paragraph.lowercased().unicodeScalars.filter {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == " "
+        })).split(separator: " ").joined(separator: " ")
+    }
+
+    /// "date 2025-06-20", "Published: 2025-06-20 10:00", then a dateline.
+    static func stripLeadingMetadata(_ paragraph: String) -> String {
+        var text = Substring(paragraph).drop { $0.isWhitespace }
+        for label in ["date", "published", "updated", "posted"] {
+            guard text.lowercased().hasPrefix(label) else { continue }
+            var rest = text.dropFirst(label.count).drop { $0 == ":" || $0 == " " }
+            // Digits and separators; a "T" only between digits (ISO 8601's date-time separator).
+            var length = 0
+            var characters = Array(rest.prefix(40))
+            characters.append(" ")
+            while length < characters.count - 1 {
+                let character = characters[length]
+                let isSeparatorT = character == "T" && length > 0 && characters[length - 1].isNumber && characters[length + 1].isNumber
+                guard character.isNumber || "-/.: ".contains(character) || isSeparatorT else { break }
+                length += 1
+            }
+            if rest.prefix(length).filter(\.isNumber).count >= 6 {
+                rest = rest.dropFirst(length)
+                text = rest.drop { $0.isWhitespace }
+            }
+        }
+        return Dateline.split(String(text)).rest
+    }
+}

@@ -1,0 +1,136 @@
+import DigestModel
+import DigestText
+import Foundation
+
+/// The stories stage: furniture out, copies folded, articles grouped by event, each group
+/// summarised with cited sentences, and the stories ranked.
+///
+/// Ranking favours what many outlets report, what is recent, what comes from feeds the reader
+/// weighted up, and larger stories: score = sources' weight × (1 + ln distinct sources) ×
+/// (1 + 0.25 ln articles) × 2^(−hours since the latest article / 24). Ties go to the newer
+/// story, then the headline, then the id, so the same input gives the same briefing.
+public struct StoryBuilder: Sendable {
+    /// The most stories returned.
+    public var maxStories: Int
+    /// The most sentences per summary.
+    public var sentencesPerStory: Int
+    /// The word budget per summary; the sentence that crosses it is the last.
+    public var wordsPerStory: Int
+    /// Articles further apart in time are never one story.
+    public var window: TimeInterval
+    /// Each feed's weight (`FeedSource.weight`) by feed id; 1 when missing.
+    public var weights: [String: Double]
+
+    /// Creates the stage.
+    public init(maxStories: Int = 12, sentencesPerStory: Int = 3, wordsPerStory: Int = 90, window: TimeInterval = 48 * 3600,
+                weights: [String: Double] = [:]) {
+        self.maxStories = maxStories
+        self.sentencesPerStory = sentencesPerStory
+        self.wordsPerStory = wordsPerStory
+        self.window = window
+        self.weights = weights
+    }
+
+    /// What the stage made.
+    public struct Result: Sendable {
+        /// The ranked stories, at most `maxStories`.
+        public var stories: [Story]
+        /// Articles folded into another as copies.
+        public var copiesFolded: Int
+    }
+
+    /// The stories of `articles` as of `now`.
+    public func build(_ articles: [Article], now: Date) -> Result {
+        let input = articles.sorted { ($0.published ?? .distantPast, $0.id) < ($1.published ?? .distantPast, $1.id) }
+        let cleaned = Boilerplate().clean(input)
+        let language = Self.language(of: cleaned)
+        let documents = cleaned.map { StoryGrouping.Document(title: $0.title, paragraphs: $0.paragraphs, published: $0.published) }
+        let groups = StoryGrouping.assign(documents, language: language, stories: StoryClusterer(window: window))
+        let copiesFolded = groups.copy.enumerated().filter { $0.offset != $0.element }.count
+
+        var members: [Int: [Int]] = [:]
+        for (index, story) in groups.story.enumerated() { members[story, default: []].append(index) }
+        var scored: [(story: Story, score: Double)] = []
+        for indices in members.values {
+            let story = makeStory(indices.map { cleaned[$0] }, copyOf: indices.map { groups.copy[$0] }, language: language)
+            scored.append((story, score(story, now: now)))
+        }
+        scored.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            let latestA = a.story.latest ?? .distantPast, latestB = b.story.latest ?? .distantPast
+            if latestA != latestB { return latestA > latestB }
+            if a.story.headline != b.story.headline { return a.story.headline < b.story.headline }
+            return a.story.id < b.story.id
+        }
+        return Result(stories: scored.prefix(maxStories).map(\.story), copiesFolded: copiesFolded)
+    }
+
+    /// One story from its articles (in input order) and each one's copy group.
+    func makeStory(_ articles: [Article], copyOf: [Int], language: String) -> Story {
+        let headlineIndex = Self.centralTitle(articles, language: language)
+        // The headline's article first, then the others by time (input order).
+        var order = [headlineIndex] + articles.indices.filter { $0 != headlineIndex }
+        order = order.filter { !articles[$0].paragraphs.isEmpty || $0 == headlineIndex }
+            + order.filter { articles[$0].paragraphs.isEmpty && $0 != headlineIndex }
+        let ordered = order.map { articles[$0] }
+        // One article speaks for each copy group in the summary: the one with the most text.
+        var representative: [Int: Int] = [:]
+        for (position, index) in order.enumerated() {
+            let group = copyOf[index]
+            if let current = representative[group] {
+                if Self.length(ordered[position]) > Self.length(ordered[current]) { representative[group] = position }
+            } else {
+                representative[group] = position
+            }
+        }
+        let speakers = representative.values.sorted()
+        let summary = Summarizer(words: wordsPerStory, maxSentences: sentencesPerStory)
+            .summarize(speakers.map { ordered[$0].paragraphs }, language: language)
+            .map { sentence in
+                var cited = sentence
+                cited.articleIndex = speakers[sentence.articleIndex]
+                return cited
+            }
+        let headline = ordered[0].title.isEmpty ? (summary.first?.text ?? "Untitled") : ordered[0].title
+        let earliest = articles.min { ($0.published ?? .distantFuture, $0.id) < ($1.published ?? .distantFuture, $1.id) }!
+        return Story(id: StableHash.hex(earliest.id), headline: headline, articles: ordered, sentences: summary)
+    }
+
+    /// The title most like the story's other titles (ties: the earlier article).
+    static func centralTitle(_ articles: [Article], language: String) -> Int {
+        guard articles.count > 2 else { return articles.firstIndex { !$0.title.isEmpty } ?? 0 }
+        var vectorizer = TermVectorizer(language: language)
+        for article in articles { vectorizer.add(article.title) }
+        let vectors = articles.map { vectorizer.vector($0.title) }
+        var best = 0
+        var bestScore = -1.0
+        for (index, vector) in vectors.enumerated() where !articles[index].title.isEmpty {
+            let score = vectors.enumerated().reduce(0.0) { $0 + ($1.offset == index ? 0 : vector.cosine($1.element)) }
+            if score > bestScore + 1e-12 {
+                best = index
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    func score(_ story: Story, now: Date) -> Double {
+        let sources = Set(story.articles.map(\.sourceID))
+        let weight = sources.map { weights[$0] ?? 1 }.max() ?? 1
+        let hours = max(0, now.timeIntervalSince(story.latest ?? now) / 3600)
+        return weight * (1 + log(Double(sources.count))) * (1 + 0.25 * log(Double(story.articles.count))) * pow(2, -hours / 24)
+    }
+
+    static func length(_ article: Article) -> Int { article.paragraphs.reduce(0) { $0 + $1.count } }
+
+    /// The language most articles are in: their declared language, else a guess from stop words.
+    static func language(of articles: [Article]) -> String {
+        var votes: [String: Int] = [:]
+        for article in articles {
+            let declared = article.language.map { String($0.prefix(2)).lowercased() }
+            let language = declared ?? StopWords.guessLanguage(Tokenizer.words(article.paragraphs.prefix(3).joined(separator: " "))) ?? "en"
+            votes[language, default: 0] += 1
+        }
+        return votes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "en"
+    }
+}

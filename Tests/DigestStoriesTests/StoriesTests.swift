@@ -1,0 +1,171 @@
+import DigestModel
+import DigestStories
+import Foundation
+import Testing
+
+/// Invented articles: a wire story on a strike (two outlets, one reworded), a storm, a derby.
+enum Corpus {
+    static let now = Date(timeIntervalSince1970: 1_795_327_200)
+
+    static let strike = [
+        "Train drivers on the Auen regional network will strike for 24 hours from 03:00 on Tuesday, their union announced on Saturday.",
+        "The union wants a 7 percent pay rise and shorter night shifts for drivers and conductors.",
+        "Auenbahn, the operator, called the walkout disproportionate and said it remained open to talks with the union.",
+        "Replacement buses will run every hour between Lindenfeld and Marrow Bridge while the trains stand still.",
+    ]
+    static let strikeReworded = [
+        "Train drivers on the Auen regional network will walk out for 24 hours from 03:00 on Tuesday, their union said on Saturday.",
+        "The union is asking for a 7 percent pay rise and shorter night shifts for drivers and conductors.",
+        "Auenbahn, the operator, called the walkout disproportionate and said it was still open to talks with the union.",
+        "Replacement buses will run every hour between Lindenfeld and Marrow Bridge while the trains stand still.",
+    ]
+    static let strikeFollowUp = [
+        "Commuters in Lindenfeld prepared on Monday for the rail strike called by the drivers' union for Tuesday.",
+        "Employers said the strike on the Auen network would cost the region's businesses millions.",
+        "Schools in Marrow Bridge said pupils who miss lessons because of the strike will not be marked absent.",
+    ]
+    static let storm = [
+        "The regional weather service issued an amber warning for gusts of up to 100 km/h on the ridges above the valley on Sunday night.",
+        "Up to 40 mm of rain is expected in twelve hours, and the fire service asked residents to secure scaffolding.",
+        "The forest roads between Hollin and Upper Auen will be closed as a precaution.",
+    ]
+    static let derby = [
+        "A late header by Tomas Reyes gave FC Lindenfeld a 2-1 win over Auen United in front of 6,400 fans on Saturday.",
+        "The visitors had led since the 20th minute after a penalty by their captain.",
+        "Lindenfeld move up to third place in the regional league.",
+    ]
+
+    static func article(_ id: String, source: String, title: String, _ paragraphs: [String], hoursAgo: Double) -> Article {
+        Article(id: id, sourceID: source, sourceName: source.capitalized, url: URL(string: "https://\(source).example/\(id)"), title: title,
+                published: now.addingTimeInterval(-hoursAgo * 3600), paragraphs: paragraphs, language: "en")
+    }
+
+    static var articles: [Article] {
+        [
+            article("courier-strike", source: "courier", title: "Rail strike set for Tuesday", strike, hoursAgo: 5),
+            article("gazette-strike", source: "gazette", title: "Auen train drivers to walk out on Tuesday", strikeReworded, hoursAgo: 4),
+            article("herald-strike", source: "herald", title: "Commuters brace for Tuesday's rail strike", strikeFollowUp, hoursAgo: 2),
+            article("gazette-storm", source: "gazette", title: "Storm warning for Sunday night", storm, hoursAgo: 3),
+            article("sport-derby", source: "sport", title: "FC Lindenfeld win the derby", derby, hoursAgo: 8),
+        ]
+    }
+}
+
+@Suite struct CopyDetectorTests {
+    @Test("a reworded copy of one article is a copy; a different report of the same event is not")
+    func copies() {
+        let texts = [Corpus.strike, Corpus.strikeReworded, Corpus.strikeFollowUp, Corpus.storm].map { $0.joined(separator: "\n") }
+        #expect(CopyDetector().groups(texts) == [0, 0, 2, 3])
+    }
+
+    @Test("a shortened copy (the first paragraphs of a wire story) is still a copy")
+    func shortened() {
+        let long = (Corpus.strike + Corpus.strikeFollowUp + Corpus.storm).joined(separator: "\n")
+        let short = Corpus.strike.prefix(3).joined(separator: "\n")
+        #expect(CopyDetector().groups([long, short]) == [0, 0])
+    }
+
+    @Test("empty texts are never copies of each other")
+    func empty() {
+        #expect(CopyDetector().groups(["", "", "…"]) == [0, 1, 2])
+    }
+}
+
+@Suite struct StoryClustererTests {
+    static func item(_ title: String, _ paragraphs: [String], hoursAgo: Double = 0) -> StoryClusterer.Item {
+        .init(title: title, lead: paragraphs.joined(separator: " "), published: Corpus.now.addingTimeInterval(-hoursAgo * 3600))
+    }
+
+    @Test("reports of one event form one story; other events stay apart")
+    func events() {
+        let items = [
+            Self.item("Rail strike set for Tuesday", Corpus.strike), Self.item("Storm warning for Sunday night", Corpus.storm),
+            Self.item("Commuters brace for Tuesday's rail strike", Corpus.strikeFollowUp), Self.item("FC Lindenfeld win the derby", Corpus.derby),
+        ]
+        #expect(StoryClusterer().clusters(items, language: "en") == [0, 1, 0, 3])
+    }
+
+    @Test("the same words weeks apart are two stories")
+    func window() {
+        let items = [Self.item("Rail strike set for Tuesday", Corpus.strike), Self.item("Rail strike set for Tuesday", Corpus.strikeReworded, hoursAgo: 24 * 21)]
+        #expect(StoryClusterer().clusters(items, language: "en") == [0, 1])
+        #expect(StoryClusterer(window: 30 * 86_400).clusters(items, language: "en") == [0, 0])
+    }
+}
+
+@Suite struct SummarizerTests {
+    @Test("the summary keeps to the word budget, cites its articles, and never repeats a sentence's content")
+    func budget() {
+        let summary = Summarizer(words: 45, maxSentences: 5).summarize([Corpus.strike, Corpus.strikeReworded, Corpus.strikeFollowUp])
+        #expect(!summary.isEmpty)
+        let words = summary.reduce(0) { $0 + $1.text.split(separator: " ").count }
+        #expect(words - (summary.last?.text.split(separator: " ").count ?? 0) < 45)
+        // Copy and original say the same; the summary holds only one of each pair.
+        let lead = summary.filter { $0.text.hasPrefix("Train drivers on the Auen regional network") }
+        #expect(lead.count == 1)
+        for sentence in summary {
+            let source = [Corpus.strike, Corpus.strikeReworded, Corpus.strikeFollowUp][sentence.articleIndex]
+            #expect(source[sentence.paragraph].contains(sentence.text))
+        }
+    }
+
+    @Test("the empty story has no summary, and a one-sentence story is that sentence")
+    func edges() {
+        #expect(Summarizer().summarize([]).isEmpty)
+        #expect(Summarizer().summarize([[]]).isEmpty)
+        #expect(Summarizer().summarize([["The pool reopens on Monday."]]).map(\.text) == ["The pool reopens on Monday."])
+    }
+
+    @Test("headings and captions are not sentences; a wire dateline is taken off")
+    func headings() {
+        let article = ["Last news in Lindenfeld", "LINDENFELD, Nov. 21 (AP) — The council passed the budget on Saturday.", "Photo: archive", "It had debated for six hours."]
+        let texts = Summarizer().summarize([article]).map(\.text)
+        #expect(texts == ["The council passed the budget on Saturday.", "It had debated for six hours."])
+    }
+}
+
+@Suite struct BoilerplateTests {
+    @Test("a paragraph repeated in one article goes wherever it stands, with a glued date prefix and the title's echo")
+    func withinArticle() {
+        let disclaimer = "The views expressed in this column are the author's own and not those of this site."
+        let article = Corpus.article("op", source: "views", title: "Talks will fail",
+                                     [disclaimer, "date 2026-11-20 The talks begin on Monday in Geneva.", "Talks will fail - 1", "Both sides sent delegations.", disclaimer],
+                                     hoursAgo: 1)
+        #expect(Boilerplate().clean([article])[0].paragraphs == ["The talks begin on Monday in Geneva.", "Both sides sent delegations."])
+    }
+
+    @Test("a line that recurs across a source's articles is its furniture")
+    func acrossArticles() {
+        let articles = (0..<3).map { index in
+            Corpus.article("a\(index)", source: "fakti", title: "Story \(index)", ["Last news in Fakti", "Report number \(index) says something new."], hoursAgo: 1)
+        }
+        #expect(Boilerplate().clean(articles).map(\.paragraphs) == (0..<3).map { ["Report number \($0) says something new."] })
+    }
+}
+
+@Suite struct StoryBuilderTests {
+    @Test("three outlets on one strike make one story citing all three; the storm and the derby are their own")
+    func build() {
+        let result = StoryBuilder().build(Corpus.articles, now: Corpus.now)
+        #expect(result.stories.count == 3)
+        let strike = result.stories[0]
+        #expect(Set(strike.articles.map(\.sourceID)) == ["courier", "gazette", "herald"])
+        #expect(strike.sentences.allSatisfy { $0.articleIndex < strike.articles.count })
+        #expect(Set(result.stories.dropFirst().map(\.headline)) == ["Storm warning for Sunday night", "FC Lindenfeld win the derby"])
+        #expect(result.copiesFolded == 1)
+    }
+
+    @Test("the same articles in another order give the same stories")
+    func deterministic() {
+        let a = StoryBuilder().build(Corpus.articles, now: Corpus.now).stories
+        let b = StoryBuilder().build(Corpus.articles.reversed(), now: Corpus.now).stories
+        #expect(a == b)
+    }
+
+    @Test("max_stories caps the briefing; a weighted feed's story ranks higher")
+    func ranking() {
+        #expect(StoryBuilder(maxStories: 2).build(Corpus.articles, now: Corpus.now).stories.count == 2)
+        let weighted = StoryBuilder(weights: ["sport": 10]).build(Corpus.articles, now: Corpus.now).stories
+        #expect(weighted.first?.headline == "FC Lindenfeld win the derby")
+    }
+}
