@@ -10,13 +10,16 @@ public struct Story: Sendable, Equatable, Codable {
     public var articles: [Article]
     /// The summary, in reading order; every sentence cites its article.
     public var sentences: [SummarySentence]
+    /// Whether an earlier briefing already told this story, so the summary holds only what is new.
+    public var isUpdate: Bool
 
     /// Creates a story.
-    public init(id: String, headline: String, articles: [Article], sentences: [SummarySentence]) {
+    public init(id: String, headline: String, articles: [Article], sentences: [SummarySentence], isUpdate: Bool = false) {
         self.id = id
         self.headline = headline
         self.articles = articles
         self.sentences = sentences
+        self.isUpdate = isUpdate
     }
 
     /// The newest publication time among the story's articles.

@@ -18,6 +18,7 @@ extension BriefingContext {
                 number: index + 1,
                 id: story.id,
                 headline: story.headline,
+                isUpdate: story.isUpdate,
                 timeText: story.latest.map(clock.short),
                 sentences: story.sentences.enumerated().map { position, sentence in
                     // A run of sentences from one source is cited once, after its last sentence.

@@ -33,6 +33,8 @@ public struct StoryContext: Codable, Sendable, Equatable {
     public var id: String
     /// The headline, plain text.
     public var headline: String
+    /// Whether an earlier briefing told this story; the sentences are only what is new.
+    public var isUpdate: Bool
     /// The newest article's time, for people; nil when no article is dated.
     public var timeText: String?
     /// The summary sentences in reading order.

@@ -62,6 +62,8 @@ public struct Config: Sendable, Equatable {
         /// Articles further apart than this are never one story (two rounds of talks weeks
         /// apart stay two stories).
         public var storyWindow: TimeInterval = 48 * 3600
+        /// Whether stories an earlier briefing told are left out (and ones with news become updates).
+        public var skipBriefed = true
         /// Which files are written.
         public var formats: [OutputFormat] = [.markdown, .html]
         /// A folder whose templates replace the defaults file by file.

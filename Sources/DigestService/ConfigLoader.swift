@@ -85,6 +85,7 @@ public enum ConfigLoader {
             if let value = try briefing.positiveInt("sentences_per_story") { config.briefing.sentencesPerStory = value }
             if let value = try briefing.positiveInt("words_per_story") { config.briefing.wordsPerStory = value }
             if let value = try briefing.duration("story_window") { config.briefing.storyWindow = value }
+            if let value = try briefing.bool("skip_briefed") { config.briefing.skipBriefed = value }
             if let formats = try briefing.strings("formats") {
                 config.briefing.formats = try formats.map { name throws(ConfigError) in
                     guard let format = OutputFormat(rawValue: name.lowercased()) else {

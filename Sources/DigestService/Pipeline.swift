@@ -84,11 +84,15 @@ public struct Pipeline: Sendable {
             throw .store("\(error)")
         }
         health.itemsInWindow = articles.count
+        var briefed: Set<String> = []
+        if config.briefing.skipBriefed {
+            do { briefed = try store.briefedArticleIDs() } catch { report("state database: cannot read earlier briefings: \(error)") }
+        }
         let built = StoryBuilder(
             maxStories: config.briefing.maxStories, sentencesPerStory: config.briefing.sentencesPerStory,
             wordsPerStory: config.briefing.wordsPerStory, window: config.briefing.storyWindow,
             weights: Dictionary(config.feeds.map { ($0.id, $0.weight) }, uniquingKeysWith: { first, _ in first })
-        ).build(articles, now: now)
+        ).build(articles, now: now, briefed: briefed)
         let stories = built.stories
         health.duplicatesFolded += built.copiesFolded
         let briefing = Briefing(title: config.title, periodStart: periodStart, periodEnd: now, generatedAt: now, stories: stories, health: health)

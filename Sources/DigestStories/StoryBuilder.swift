@@ -39,8 +39,11 @@ public struct StoryBuilder: Sendable {
         public var copiesFolded: Int
     }
 
-    /// The stories of `articles` as of `now`.
-    public func build(_ articles: [Article], now: Date) -> Result {
+    /// The stories of `articles` as of `now`. A story whose articles were all in an earlier
+    /// briefing (`briefed` holds their ids) is left out; one with new articles too becomes an
+    /// update: only the new articles are cited, and only sentences that say something the
+    /// earlier ones did not.
+    public func build(_ articles: [Article], now: Date, briefed: Set<String> = []) -> Result {
         let input = articles.sorted { ($0.published ?? .distantPast, $0.id) < ($1.published ?? .distantPast, $1.id) }
         let cleaned = Boilerplate().clean(input)
         let language = Self.language(of: cleaned)
@@ -52,7 +55,14 @@ public struct StoryBuilder: Sendable {
         for (index, story) in groups.story.enumerated() { members[story, default: []].append(index) }
         var scored: [(story: Story, score: Double)] = []
         for indices in members.values {
-            let story = makeStory(indices.map { cleaned[$0] }, copyOf: indices.map { groups.copy[$0] }, language: language)
+            let fresh = indices.filter { !briefed.contains(cleaned[$0].id) }
+            guard !fresh.isEmpty else { continue }
+            let told = indices.filter { briefed.contains(cleaned[$0].id) }.map { cleaned[$0] }
+            // Articles that are copies of a told one bring nothing new either.
+            let toldGroups = Set(indices.filter { briefed.contains(cleaned[$0].id) }.map { groups.copy[$0] })
+            let new = fresh.filter { !toldGroups.contains(groups.copy[$0]) }
+            guard !new.isEmpty else { continue }
+            guard let story = makeStory(new.map { cleaned[$0] }, copyOf: new.map { groups.copy[$0] }, language: language, told: told) else { continue }
             scored.append((story, score(story, now: now)))
         }
         scored.sort { a, b in
@@ -66,7 +76,7 @@ public struct StoryBuilder: Sendable {
     }
 
     /// One story from its articles (in input order) and each one's copy group.
-    func makeStory(_ articles: [Article], copyOf: [Int], language: String) -> Story {
+    func makeStory(_ articles: [Article], copyOf: [Int], language: String, told: [Article] = []) -> Story? {
         let headlineIndex = Self.centralTitle(articles, language: language)
         // The headline's article first, then the others by time (input order).
         var order = [headlineIndex] + articles.indices.filter { $0 != headlineIndex }
@@ -85,15 +95,18 @@ public struct StoryBuilder: Sendable {
         }
         let speakers = representative.values.sorted()
         let summary = Summarizer(words: wordsPerStory, maxSentences: sentencesPerStory)
-            .summarize(speakers.map { ordered[$0].paragraphs }, language: language)
+            .summarize(speakers.map { ordered[$0].paragraphs }, language: language, known: told.map(\.paragraphs))
             .map { sentence in
                 var cited = sentence
                 cited.articleIndex = speakers[sentence.articleIndex]
                 return cited
             }
+        // An update with nothing new to say is not a story.
+        if !told.isEmpty && summary.isEmpty { return nil }
         let headline = ordered[0].title.isEmpty ? (summary.first?.text ?? "Untitled") : ordered[0].title
         let earliest = articles.min { ($0.published ?? .distantFuture, $0.id) < ($1.published ?? .distantFuture, $1.id) }!
-        return Story(id: StableHash.hex(earliest.id), headline: headline, articles: ordered, sentences: summary)
+        let first = (articles + told).min { ($0.published ?? .distantFuture, $0.id) < ($1.published ?? .distantFuture, $1.id) } ?? earliest
+        return Story(id: StableHash.hex(first.id), headline: headline, articles: ordered, sentences: summary, isUpdate: !told.isEmpty)
     }
 
     /// The title most like the story's other titles (ties: the earlier article).

@@ -44,10 +44,20 @@ public struct Summarizer: Sendable {
 
     /// The summary of articles (each as its paragraphs), in reading order; every sentence keeps
     /// the index of its article and its paragraph and sentence position there.
-    public func summarize(_ articles: [[String]], language: String = "en") -> [SummarySentence] {
-        var candidates = SentenceCandidates(splitter: splitter, language: language).candidates(articles)
+    ///
+    /// Sentences that repeat what `known` (articles a reader has already been told) says — cosine
+    /// over 0.5 to one of its sentences — are left out, so an update carries only what is new.
+    public func summarize(_ articles: [[String]], language: String = "en", known: [[String]] = []) -> [SummarySentence] {
+        let finder = SentenceCandidates(splitter: splitter, language: language)
+        var candidates = finder.candidates(articles + known)
         // Articles of nothing but short lines still say something: take them as they are.
-        if candidates.isEmpty { candidates = SentenceCandidates(splitter: splitter, language: language, strict: false).candidates(articles) }
+        if !candidates.contains(where: { $0.articleIndex < articles.count }) {
+            candidates = SentenceCandidates(splitter: splitter, language: language, strict: false).candidates(articles + known)
+        }
+        let told = candidates.filter { $0.articleIndex >= articles.count }
+        candidates = candidates.filter { candidate in
+            candidate.articleIndex < articles.count && !told.contains { $0.vector.dot(candidate.vector) > 0.5 }
+        }
         guard !candidates.isEmpty else { return [] }
         let scores = lexRank(candidates)
         let chosen = select(candidates, scores: scores)
