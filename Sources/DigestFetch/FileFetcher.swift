@@ -27,10 +27,15 @@ public struct FileFetcher: Fetcher {
             throw .unreadable(path, reason: (error as NSError).localizedDescription)
         }
         if body.count > maxBytes { throw .tooLarge(limit: maxBytes) }
-        let modified = (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date).map(HTTPDate.format)
+        let modificationDate = try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        let modified = modificationDate.map(HTTPDate.format)
+        // HTTP dates have whole seconds; a file rewritten within one second is told apart by an
+        // entity tag of its size and its modification time to the nanosecond.
+        let etag = modificationDate.map { "\"\(body.count)-\(Int64(($0.timeIntervalSince1970 * 1e9).rounded()))\"" }
         // A file unchanged since the last read answers as a server would: not modified.
-        if let modified, modified == validators.lastModified { return .notModified(finalURL: url, permanentURL: nil) }
-        return .fetched(FetchedDocument(finalURL: url, status: 200, contentType: nil, etag: nil, lastModified: modified, body: body))
+        let unchanged = validators.etag.map { $0 == etag } ?? (modified != nil && modified == validators.lastModified)
+        if unchanged { return .notModified(finalURL: url, permanentURL: nil) }
+        return .fetched(FetchedDocument(finalURL: url, status: 200, contentType: nil, etag: etag, lastModified: modified, body: body))
     }
 }
 

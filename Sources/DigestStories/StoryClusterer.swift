@@ -98,36 +98,61 @@ public struct StoryClusterer: Sendable {
         return result
     }
 
-    /// Similarities of the pairs that share a top term and fall inside the window.
+    /// Similarities of the pairs that share a top term and fall inside the window. Postings are
+    /// kept in time order, so a dated article only walks the part of each list inside its window
+    /// (found by binary search); undated articles are compared with everything.
     func candidateEdges(_ vectors: [SparseVector], items: [Item]) -> [(Int, Int, Double)] {
-        var postings: [Int32: [Int]] = [:]
+        let times = items.map { $0.published?.timeIntervalSince1970 }
+        let byTime = items.indices.filter { times[$0] != nil }.sorted { (times[$0]!, $0) < (times[$1]!, $1) }
+        let undatedItems = items.indices.filter { times[$0] == nil }
         var top: [[Int32]] = []
-        for (index, vector) in vectors.enumerated() {
-            let order = vector.weights.indices.sorted { vector.weights[$0] > vector.weights[$1] || (vector.weights[$0] == vector.weights[$1] && vector.ids[$0] < vector.ids[$1]) }
-            let terms = order.prefix(indexedTerms).map { vector.ids[$0] }
-            top.append(terms)
-            for term in terms { postings[term, default: []].append(index) }
+        for vector in vectors {
+            let order = vector.weights.indices.sorted {
+                vector.weights[$0] > vector.weights[$1] || (vector.weights[$0] == vector.weights[$1] && vector.ids[$0] < vector.ids[$1])
+            }
+            top.append(order.prefix(indexedTerms).map { vector.ids[$0] })
         }
-        // A term in a large share of the items links everything to everything; it is skipped.
-        let cap = max(64, vectors.count / 20)
+        var dated: [Int32: [Int]] = [:]
+        var undated: [Int32: [Int]] = [:]
+        for index in byTime { for term in top[index] { dated[term, default: []].append(index) } }
+        for index in undatedItems { for term in top[index] { undated[term, default: []].append(index) } }
+        // A term shared by this many articles in one window names a subject, not an event.
+        let cap = min(200, max(64, vectors.count / 20))
         var edges: [(Int, Int, Double)] = []
         var seen = Set<Int>()
         for index in vectors.indices {
             seen.removeAll(keepingCapacity: true)
+            func consider(_ other: Int) {
+                guard other > index, seen.insert(other).inserted else { return }
+                let similarity = vectors[index].dot(vectors[other])
+                if similarity > 0.01 { edges.append((index, other, similarity)) }
+            }
             for term in top[index] {
-                guard let list = postings[term], list.count <= cap else { continue }
-                for other in list where other > index && seen.insert(other).inserted {
-                    if let a = items[index].published, let b = items[other].published, abs(a.timeIntervalSince(b)) > window { continue }
-                    let similarity = vectors[index].dot(vectors[other])
-                    if similarity > 0.01 { edges.append((index, other, similarity)) }
+                if let list = undated[term], list.count <= cap { list.forEach(consider) }
+                guard let list = dated[term] else { continue }
+                if let time = times[index] {
+                    let start = Self.firstIndex(in: list, times: times, notBefore: time - window)
+                    let end = Self.firstIndex(in: list, times: times, notBefore: time + window.nextUp)
+                    guard end - start <= cap else { continue }
+                    list[start..<end].forEach(consider)
+                } else if list.count <= cap {
+                    list.forEach(consider)
                 }
             }
         }
         return edges
     }
 
-    /// Average-link merging over a sparse similarity graph; a merge's new averages are pushed
-    /// to a heap and stale entries skipped when popped.
+    /// The first position in a time-ordered posting list at or after `time`.
+    static func firstIndex(in list: [Int], times: [Double?], notBefore time: Double) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if times[list[middle]]! < time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// The merge threshold for this collection: `threshold`, or higher when the collection's
     /// pairs are all alike. Two reports of one event are far more similar than two articles
     /// picked at random from the same collection; in a collection about one subject (five
