@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "digest-bench",
             dependencies: [
-                "CLibXML2", "DigestFeeds", "DigestFetch", "DigestTestSupport",
+                "CLibXML2", "DigestFeeds", "DigestFetch", "DigestStories", "DigestText", "DigestTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

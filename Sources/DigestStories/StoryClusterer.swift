@@ -18,8 +18,10 @@ public struct StoryClusterer: Sendable {
     public var window: TimeInterval
     /// How many standard deviations above the collection's mean similarity a merge needs.
     public var spread = 0.5
+    /// Top terms two articles must share to be compared at all.
+    public var minimumSharedTerms = 1
     /// Terms of each article put in the inverted index.
-    public var indexedTerms = 64
+    public var indexedTerms = 32
 
     /// The default merge threshold.
     public static let defaultThreshold = 0.07
@@ -119,13 +121,11 @@ public struct StoryClusterer: Sendable {
         // A term shared by this many articles in one window names a subject, not an event.
         let cap = min(200, max(64, vectors.count / 20))
         var edges: [(Int, Int, Double)] = []
-        var seen = Set<Int>()
+        var shared: [Int: Int] = [:]
         for index in vectors.indices {
-            seen.removeAll(keepingCapacity: true)
+            shared.removeAll(keepingCapacity: true)
             func consider(_ other: Int) {
-                guard other > index, seen.insert(other).inserted else { return }
-                let similarity = vectors[index].dot(vectors[other])
-                if similarity > 0.01 { edges.append((index, other, similarity)) }
+                if other > index { shared[other, default: 0] += 1 }
             }
             for term in top[index] {
                 if let list = undated[term], list.count <= cap { list.forEach(consider) }
@@ -139,7 +139,14 @@ public struct StoryClusterer: Sendable {
                     list.forEach(consider)
                 }
             }
+            // Pairs must share this many top terms (one, measured best on DUC 2003; more is faster).
+            let needed = min(minimumSharedTerms, top[index].count)
+            for (other, count) in shared where count >= min(needed, top[other].count) {
+                let similarity = vectors[index].dot(vectors[other])
+                if similarity > 0.01 { edges.append((index, other, similarity)) }
+            }
         }
+        edges.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         return edges
     }
 
