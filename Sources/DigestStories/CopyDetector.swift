@@ -40,13 +40,7 @@ public struct CopyDetector: Sendable {
                 for row in 0..<rows { hash = Self.mix(hash ^ sketch[band * rows + row]) }
                 buckets[hash, default: []].append(index)
             }
-            for members in buckets.values where members.count > 1 {
-                for (offset, a) in members.enumerated() {
-                    for b in members[(offset + 1)...] where sets.find(a) != sets.find(b) {
-                        if isCopy(shingles[a], shingles[b]) { sets.union(a, b) }
-                    }
-                }
-            }
+            for members in buckets.values where members.count > 1 { verify(members, &sets, shingles) }
         }
         // A shortened copy (a wire story cut after its first paragraphs) shares too few shingles
         // for the bands to meet it, but it keeps the original's opening: texts that open with the
@@ -57,15 +51,28 @@ public struct CopyDetector: Sendable {
             guard words.count >= Self.openingWords else { continue }
             openings[Self.fnv(ArraySlice(words.prefix(Self.openingWords).joined(separator: " ").utf8)), default: []].append(index)
         }
-        for members in openings.values where members.count > 1 {
-            for (offset, a) in members.enumerated() {
-                for b in members[(offset + 1)...] where sets.find(a) != sets.find(b) {
-                    if isCopy(shingles[a], shingles[b]) { sets.union(a, b) }
-                }
-            }
-        }
+        for members in openings.values where members.count > 1 { verify(members, &sets, shingles) }
         return (0..<texts.count).map { sets.find($0) }
     }
+
+    /// Checks the members of one bucket. Each is compared with the first `pivots` members that
+    /// head different groups, not with every other member: copies of one article (however
+    /// many outlets carry it) join through any one of them, and a bucket crowded by texts that
+    /// merely share common phrases costs linear, not quadratic, time.
+    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: [[UInt64]]) {
+        var heads: [Int] = []
+        for member in members {
+            if heads.contains(where: { sets.find($0) == sets.find(member) }) { continue }
+            if let head = heads.first(where: { isCopy(shingles[$0], shingles[member]) }) {
+                sets.union(head, member)
+            } else if heads.count < Self.pivots {
+                heads.append(member)
+            }
+        }
+    }
+
+    /// Members of a bucket every other member is compared with.
+    static let pivots = 8
 
     /// Words of a text's opening that propose a shortened copy.
     static let openingWords = 25
@@ -96,7 +103,11 @@ public struct CopyDetector: Sendable {
         normalized.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let value = scalar.value
+            let isWordCharacter = value < 0x80
+                ? (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordCharacter {
                 if pendingSpace && !normalized.isEmpty { normalized.append(0x20) }
                 pendingSpace = false
                 normalized.append(contentsOf: String(scalar).utf8)

@@ -89,7 +89,7 @@ public struct StoryClusterer: Sendable {
     static func boostedWords(_ text: String) -> [(String, Double)] {
         var result: [(String, Double)] = []
         var sentenceStart = true
-        for raw in text.split(whereSeparator: \.isWhitespace) {
+        for raw in text.words() {
             let words = Tokenizer.words(String(raw))
             let first = raw.first { $0.isLetter || $0.isNumber }
             let isName = !sentenceStart && (first?.isUppercase ?? false)

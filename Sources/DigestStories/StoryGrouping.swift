@@ -1,3 +1,4 @@
+import DigestText
 import Foundation
 
 /// Copies first, then stories: copies of one article are folded (`CopyDetector`), one copy of
@@ -44,7 +45,7 @@ public enum StoryGrouping {
         var kept: [String] = []
         for paragraph in paragraphs where words < limit {
             kept.append(paragraph)
-            words += paragraph.split(whereSeparator: \.isWhitespace).count
+            words += paragraph.wordCount
         }
         return kept.joined(separator: " ")
     }

@@ -58,7 +58,7 @@ public struct SentenceSplitter: Sendable {
     /// spaced ellipsis and a capital ("compounds. . . . The practice") ends at the full stop; the
     /// ellipsis opens the next sentence, as the MLA style the Golden Rules quote has it.
     static func tokens(_ text: String) -> [String] {
-        let pieces = text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        let pieces = text.words().map(String.init)
         var tokens: [String] = []
         var index = 0
         while index < pieces.count {
@@ -104,7 +104,9 @@ public struct SentenceSplitter: Sendable {
     /// space ("front line.Ukraine's", a common slip of copy pasted from two paragraphs). Web
     /// and e-mail addresses and abbreviations ("U.S.Army" is not cut: "S" is a capital) stay whole.
     static func splitGlued(_ piece: String) -> [String] {
-        guard piece.count > 2 else { return [piece] }
+        // Most words hold no mark inside them: found without making characters.
+        let utf8 = piece.utf8
+        guard utf8.count > 2, utf8.dropLast().contains(where: { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 >= 0x80 }) else { return [piece] }
         if piece.contains("://") || piece.contains("@") || piece.lowercased().hasPrefix("www.") { return [piece] }
         let characters = Array(piece)
         var parts: [String] = []

@@ -12,7 +12,38 @@ extension String {
 
     /// The number of white-space separated words.
     public var wordCount: Int {
-        split(whereSeparator: { $0.isWhitespace }).count
+        words().count
+    }
+
+    /// The white-space separated words, found on the UTF-8 bytes (ASCII white space, and the
+    /// Unicode spaces by their property) instead of by grapheme, which is several times faster.
+    public func words() -> [Substring] {
+        var result: [Substring] = []
+        let bytes = utf8
+        var start: String.Index?
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            var next = bytes.index(after: index)
+            var isSpace: Bool
+            if byte < 0x80 {
+                isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            } else {
+                let scalarIndex = index.samePosition(in: unicodeScalars) ?? index
+                let scalar = unicodeScalars[scalarIndex]
+                isSpace = scalar.properties.isWhitespace
+                next = unicodeScalars.index(after: scalarIndex)
+            }
+            if isSpace {
+                if let wordStart = start { result.append(self[wordStart..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            index = next
+        }
+        if let wordStart = start { result.append(self[wordStart..<endIndex]) }
+        return result
     }
 }
 

@@ -16,7 +16,7 @@ public enum Teaser {
 
     /// Whether `paragraphs` (an entry's plain text) look like a teaser.
     public static func isTeaser(_ paragraphs: [String]) -> Bool {
-        let words = paragraphs.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count }
+        let words = paragraphs.reduce(0) { $0 + $1.wordCount }
         if words < shortWords { return true }
         guard var last = paragraphs.last?.lowercased() else { return true }
         while let character = last.last, character == " " || character == "»" || character == "›" || character == ">" || character == "→" {

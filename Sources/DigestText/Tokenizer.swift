@@ -11,8 +11,16 @@ public enum Tokenizer {
             pendingJoiner = nil
         }
         for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
+            // ASCII, most of most texts, without the Unicode property tables.
+            let value = scalar.value
+            let isWordScalar: Bool
+            if value < 0x80 {
+                isWordScalar = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+            } else {
+                let properties = scalar.properties
+                isWordScalar = properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            }
+            if isWordScalar {
                 if let joiner = pendingJoiner { current.append(joiner) }
                 pendingJoiner = nil
                 current.append(scalar)
