@@ -190,6 +190,6 @@ struct SentenceCandidates {
         }
         guard let mark = last else { return false }
         // A line without a closing mark is a heading or caption unless it is long.
-        return ".!?…。！？".contains(mark) || words >= 12
+        return ".!?…。！？".contains(mark) || words >= 25
     }
 }
