@@ -29,8 +29,8 @@ public struct CopyDetector: Sendable {
 
     /// Groups of copies: for each text, the index of the first text of its group.
     public func groups(_ texts: [String]) -> [Int] {
-        let shingles = texts.map(Self.shingles)
-        let sketches = shingles.map(sketch)
+        let shingles = parallelMap(texts.count, makeState: {}) { _, index in Self.shingles(texts[index]) }
+        let sketches = parallelMap(texts.count, makeState: {}) { _, index in sketch(shingles[index]) }
         var sets = UnionFind(count: texts.count)
         let rows = sketchSize / bands
         for band in 0..<bands {
@@ -40,7 +40,7 @@ public struct CopyDetector: Sendable {
                 for row in 0..<rows { hash = Self.mix(hash ^ sketch[band * rows + row]) }
                 buckets[hash, default: []].append(index)
             }
-            for members in buckets.values where members.count > 1 { verify(members, &sets, shingles) }
+            for members in buckets.values where members.count > 1 { verify(members, &sets, shingles, sketches: sketches) }
         }
         // A shortened copy (a wire story cut after its first paragraphs) shares too few shingles
         // for the bands to meet it, but it keeps the original's opening: texts that open with the
@@ -51,7 +51,7 @@ public struct CopyDetector: Sendable {
             guard words.count >= Self.openingWords else { continue }
             openings[Self.fnv(ArraySlice(words.prefix(Self.openingWords).joined(separator: " ").utf8)), default: []].append(index)
         }
-        for members in openings.values where members.count > 1 { verify(members, &sets, shingles) }
+        for members in openings.values where members.count > 1 { verify(members, &sets, shingles, sketches: nil) }
         return (0..<texts.count).map { sets.find($0) }
     }
 
@@ -59,11 +59,20 @@ public struct CopyDetector: Sendable {
     /// head different groups, not with every other member: copies of one article (however
     /// many outlets carry it) join through any one of them, and a bucket crowded by texts that
     /// merely share common phrases costs linear, not quadratic, time.
-    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: [[UInt64]]) {
+    /// With `sketches`, a pair whose sketches agree in fewer than `threshold` − 0.2 of their
+    /// positions (a MinHash estimate of the Jaccard similarity) is rejected without the exact test.
+    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: [[UInt64]], sketches: [[UInt64]]?) {
         var heads: [Int] = []
+        let agreement = Int((threshold - 0.2) * Double(sketchSize))
+        func plausible(_ a: Int, _ b: Int) -> Bool {
+            guard let sketches else { return true }
+            var equal = 0
+            for position in 0..<sketchSize where sketches[a][position] == sketches[b][position] { equal += 1 }
+            return equal >= agreement
+        }
         for member in members {
             if heads.contains(where: { sets.find($0) == sets.find(member) }) { continue }
-            if let head = heads.first(where: { isCopy(shingles[$0], shingles[member]) }) {
+            if let head = heads.first(where: { plausible($0, member) && isCopy(shingles[$0], shingles[member]) }) {
                 sets.union(head, member)
             } else if heads.count < Self.pivots {
                 heads.append(member)

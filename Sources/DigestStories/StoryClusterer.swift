@@ -56,18 +56,22 @@ public struct StoryClusterer: Sendable {
     /// Weighted, normalised term vectors: TF-IDF over the items, names and numbers doubled,
     /// the title's terms counted twice (a headline names the event).
     static func vectors(_ items: [Item], language: String) -> [SparseVector] {
-        let vectorizer = TermVectorizer(language: language)
-        var table = TermTable()
-        var bags: [[(Int32, Double)]] = []
-        for item in items {
-            var bag: [(Int32, Double)] = []
-            for (text, weight) in [(item.title, 2.0), (item.lead, 1.0)] {
+        // Words to stems in parallel (each chunk with its own stemmer), then interned in order.
+        let stemmed = parallelMap(items.count, makeState: { TermVectorizer(language: language) }) { vectorizer, index in
+            var terms: [(String, Double)] = []
+            for (text, weight) in [(items[index].title, 2.0), (items[index].lead, 1.0)] {
                 for (word, boost) in boostedWords(text) {
                     guard !StopWords.contains(word, language: language) else { continue }
-                    let term = vectorizer.terms(word).first ?? word
-                    bag.append((table.id(term), weight * boost))
+                    terms.append((vectorizer.terms(word).first ?? word, weight * boost))
                 }
             }
+            return terms
+        }
+        var table = TermTable()
+        var bags: [[(Int32, Double)]] = []
+        bags.reserveCapacity(items.count)
+        for terms in stemmed {
+            let bag = terms.map { (table.id($0.0), $0.1) }
             table.addDocument(bag.map(\.0))
             bags.append(bag)
         }
@@ -118,11 +122,10 @@ public struct StoryClusterer: Sendable {
         var undated: [Int32: [Int]] = [:]
         for index in byTime { for term in top[index] { dated[term, default: []].append(index) } }
         for index in undatedItems { for term in top[index] { undated[term, default: []].append(index) } }
-        // A term shared by this many articles in one window names a subject, not an event.
-        let cap = min(200, max(64, vectors.count / 20))
-        var edges: [(Int, Int, Double)] = []
-        var shared: [Int: Int] = [:]
-        for index in vectors.indices {
+        // A term shared by more articles than this in one window names a subject, not an event
+        // (and comparing all of them would make the cost grow with the square of a busy day).
+        let cap = 64
+        let perItem = parallelMap(vectors.count, makeState: { [Int: Int]() }) { shared, index -> [(Int, Int, Double)] in
             shared.removeAll(keepingCapacity: true)
             func consider(_ other: Int) {
                 if other > index { shared[other, default: 0] += 1 }
@@ -141,11 +144,14 @@ public struct StoryClusterer: Sendable {
             }
             // Pairs must share this many top terms (one, measured best on DUC 2003; more is faster).
             let needed = min(minimumSharedTerms, top[index].count)
+            var edges: [(Int, Int, Double)] = []
             for (other, count) in shared where count >= min(needed, top[other].count) {
                 let similarity = vectors[index].dot(vectors[other])
                 if similarity > 0.01 { edges.append((index, other, similarity)) }
             }
+            return edges
         }
+        var edges = perItem.flatMap { $0 }
         edges.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         return edges
     }
