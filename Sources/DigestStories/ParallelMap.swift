@@ -1,14 +1,14 @@
 import Dispatch
 
-/// Maps `0..<count` in parallel chunks (one per core's worth of work), results in index order,
+/// Maps `0..<count` in parallel chunks (from `minimum` items on), results in index order,
 /// so the outcome is the same as a sequential map. `makeState` gives each chunk its own
 /// non-shareable helpers (a stemmer holds C state).
-func parallelMap<State, Result>(_ count: Int, makeState: () -> State, _ body: (inout State, Int) -> Result) -> [Result] {
-    guard count > 256 else {
+func parallelMap<State, Result>(_ count: Int, minimum: Int = 256, makeState: () -> State, _ body: (inout State, Int) -> Result) -> [Result] {
+    guard count >= max(2, minimum) else {
         var state = makeState()
         return (0..<count).map { body(&state, $0) }
     }
-    let chunks = min(count / 128, 64)
+    let chunks = min(max(2, count / 128), 64, count)
     var results = [Result?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let output = buffer

@@ -69,15 +69,17 @@ public struct Summarizer: Sendable {
     /// Stationary probabilities of the biased random walk.
     func lexRank(_ candidates: [SentenceCandidate]) -> [Double] {
         let count = candidates.count
-        var edges = [[(Int, Double)]](repeating: [], count: count)
-        for i in 0..<count {
+        // Rows of the similarity graph are independent: computed in parallel, then mirrored.
+        let upper = parallelMap(count, minimum: 64, makeState: {}) { _, i -> [(Int, Double)] in
+            var row: [(Int, Double)] = []
             for j in (i + 1)..<count {
                 let similarity = candidates[i].vector.dot(candidates[j].vector)
-                guard similarity > 0.1 else { continue }
-                edges[i].append((j, similarity))
-                edges[j].append((i, similarity))
+                if similarity > 0.1 { row.append((j, similarity)) }
             }
+            return row
         }
+        var edges = upper
+        for (i, row) in upper.enumerated() { for (j, similarity) in row { edges[j].append((i, similarity)) } }
         let sums = edges.map { $0.reduce(0) { $0 + $1.1 } }
         var prior = candidates.map { 1 / pow(Double($0.position + 1), leadPrior) }
         let priorSum = prior.reduce(0, +)
@@ -150,28 +152,34 @@ struct SentenceCandidates {
     var strict = true
 
     func candidates(_ articles: [[String]]) -> [SentenceCandidate] {
-        let vectorizer = TermVectorizer(language: language)
-        var table = TermTable()
-        var found: [(SentenceCandidate, [Int32])] = []
-        for (articleIndex, paragraphs) in articles.enumerated() {
+        // Splitting and stemming are per article, so the articles are read in parallel; terms
+        // are then numbered in article order, so the result is the same as reading in turn.
+        let perArticle = parallelMap(articles.count, minimum: 2, makeState: { TermVectorizer(language: language) }) { vectorizer, articleIndex in
+            var found: [(SentenceCandidate, [String])] = []
             var position = 0
-            for (paragraphIndex, paragraph) in paragraphs.enumerated() {
+            for (paragraphIndex, paragraph) in articles[articleIndex].enumerated() {
                 for (sentenceIndex, raw) in splitter.split(paragraph).enumerated() {
                     var text = raw
                     if position == 0, let rest = Dateline.split(text).dateline.map({ _ in Dateline.split(text).rest }) { text = rest }
                     guard !strict || Self.isSentence(text) else { continue }
-                    var terms = vectorizer.terms(text).map { table.id($0) }
-                    if terms.isEmpty && !strict { terms = Tokenizer.words(text).map { table.id($0) } }
+                    var terms = vectorizer.terms(text)
+                    if terms.isEmpty && !strict { terms = Tokenizer.words(text) }
                     guard !terms.isEmpty else { continue }
-                    table.addDocument(terms)
                     let candidate = SentenceCandidate(text: text, articleIndex: articleIndex, paragraph: paragraphIndex, sentence: sentenceIndex,
                                                       position: position, wordCount: text.wordCount, vector: .empty)
                     found.append((candidate, terms))
                     position += 1
                 }
             }
+            return found
         }
-        return found.map { candidate, terms in
+        var table = TermTable()
+        let numbered = perArticle.flatMap { $0 }.map { candidate, terms in
+            let ids = terms.map { table.id($0) }
+            table.addDocument(ids)
+            return (candidate, ids)
+        }
+        return numbered.map { candidate, terms in
             var filled = candidate
             filled.vector = table.vector(terms)
             return filled

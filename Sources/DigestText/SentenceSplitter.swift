@@ -72,7 +72,7 @@ public struct SentenceSplitter: Sendable {
                 continue
             }
             let piece = pieces[index]
-            let isDots = piece.allSatisfy({ $0 == "." }) || piece == ".”" || piece == ".\"" || piece == ".’"
+            let isDots = piece.utf8.first == 0x2E && (piece.allSatisfy({ $0 == "." }) || piece == ".”" || piece == ".\"" || piece == ".’")
             if isDots, let last = tokens.last, last != breakHere {
                 var run = index
                 while run < pieces.count, pieces[run] == "." { run += 1 }
@@ -91,6 +91,9 @@ public struct SentenceSplitter: Sendable {
         }
         return tokens
     }
+
+    /// ASCII bytes a sentence-ending word can end with: marks, quotes, brackets.
+    private static let closingBytes: Set<UInt8> = [0x2E, 0x21, 0x3F, 0x22, 0x27, 0x29, 0x5D]
 
     private static let closers: Set<Character> = ["\"", "'", "”", "’", ")", "]", "»", "」", "』", "）", "】", "〉", "》"]
 
@@ -138,6 +141,8 @@ public struct SentenceSplitter: Sendable {
     private static let openers: Set<Character> = ["\"", "'", "“", "‘", "(", "[", "«", "•", "⁃", "-", "–", "—"]
 
     private func endsSentence(_ token: String, next: String?, sentence: [String], previous: String?) -> Bool {
+        // Most words end in a letter or digit: no boundary, decided from the last byte.
+        if let last = token.utf8.last, last < 0x80, !Self.closingBytes.contains(last) { return false }
         var core = Substring(token)
         while let last = core.last, Self.closers.contains(last) { core = core.dropLast() }
         guard let mark = core.last, ".!?…".contains(mark) || Self.fullStops.contains(mark) else { return false }

@@ -2,6 +2,7 @@
 /// hyphens inside a word stay ("don't", "co-operate"), other punctuation separates words.
 public enum Tokenizer {
     public static func words(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var pendingJoiner: Unicode.Scalar?
@@ -31,6 +32,30 @@ public enum Tokenizer {
             }
         }
         finish()
+        return words
+    }
+
+    /// The same rules on ASCII text, lower-casing bytes as it goes (most news text is ASCII).
+    static func asciiWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var pendingJoiner: UInt8?
+        for byte in text.utf8 {
+            let isLetter = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+            if isLetter || (byte >= 0x30 && byte <= 0x39) {
+                if let joiner = pendingJoiner { current.append(joiner) }
+                pendingJoiner = nil
+                current.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            } else if !current.isEmpty, pendingJoiner == nil, byte == 0x27 || byte == 0x2D {
+                pendingJoiner = byte
+            } else {
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+                pendingJoiner = nil
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 }

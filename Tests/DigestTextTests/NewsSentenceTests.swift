@@ -52,6 +52,7 @@ import Testing
         // Question and exclamation marks.
         ("What happens next?! Nobody knows.", ["What happens next?!", "Nobody knows."]),
         ("Really?? Yes.", ["Really??", "Yes."]),
+        ("The vote was close; the mayor won. Turnout was low.", ["The vote was close; the mayor won.", "Turnout was low."]),
         ("Goal! The stadium erupted.", ["Goal!", "The stadium erupted."]),
         ("Is it safe? experts are unsure.", ["Is it safe? experts are unsure."]),
         // Web addresses and e-mail.
