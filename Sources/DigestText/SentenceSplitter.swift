@@ -209,6 +209,10 @@ struct ListMarker: Equatable {
     let value: Int
 
     init?(_ token: String) {
+        // Markers are short ("12.", "a)", "•"); a bullet may run into its text ("⁃9."). Ordinary
+        // words are turned away from their first bytes.
+        guard let firstByte = token.utf8.first else { return nil }
+        if token.utf8.count > 5 && firstByte != 0x2A && firstByte != 0xE2 { return nil }
         if let first = token.first, "•⁃▪◦*".contains(first) {
             kind = .bullet
             value = 0

@@ -12,7 +12,16 @@ extension String {
 
     /// The number of white-space separated words.
     public var wordCount: Int {
-        words().count
+        // ASCII text is counted on its bytes; other text through `words()`.
+        var count = 0
+        var inWord = false
+        for byte in utf8 {
+            if byte >= 0x80 { return words().count }
+            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if !isSpace && !inWord { count += 1 }
+            inWord = !isSpace
+        }
+        return count
     }
 
     /// The white-space separated words, found on the UTF-8 bytes (ASCII white space, and the
