@@ -69,17 +69,7 @@ public struct Summarizer: Sendable {
     /// Stationary probabilities of the biased random walk.
     func lexRank(_ candidates: [SentenceCandidate]) -> [Double] {
         let count = candidates.count
-        // Rows of the similarity graph are independent: computed in parallel, then mirrored.
-        let upper = parallelMap(count, minimum: 64, makeState: {}) { _, i -> [(Int, Double)] in
-            var row: [(Int, Double)] = []
-            for j in (i + 1)..<count {
-                let similarity = candidates[i].vector.dot(candidates[j].vector)
-                if similarity > 0.1 { row.append((j, similarity)) }
-            }
-            return row
-        }
-        var edges = upper
-        for (i, row) in upper.enumerated() { for (j, similarity) in row { edges[j].append((i, similarity)) } }
+        let edges = Self.similarityGraph(candidates)
         let sums = edges.map { $0.reduce(0) { $0 + $1.1 } }
         var prior = candidates.map { 1 / pow(Double($0.position + 1), leadPrior) }
         let priorSum = prior.reduce(0, +)
@@ -104,6 +94,46 @@ public struct Summarizer: Sendable {
             if change < 1e-9 { break }
         }
         return score
+    }
+
+    /// Edges of similarity over 0.1, both directions. Cosines are accumulated term by term
+    /// through an inverted index, so pairs that share no term cost nothing; a story too large
+    /// for an n×n table is done pair by pair, its rows in parallel.
+    static func similarityGraph(_ candidates: [SentenceCandidate]) -> [[(Int, Double)]] {
+        let count = candidates.count
+        var edges = [[(Int, Double)]](repeating: [], count: count)
+        if count <= 3000 {
+            var postings: [Int32: [(Int, Double)]] = [:]
+            for (index, candidate) in candidates.enumerated() {
+                for (term, weight) in zip(candidate.vector.ids, candidate.vector.weights) { postings[term, default: []].append((index, weight)) }
+            }
+            var table = [Double](repeating: 0, count: count * count)
+            for list in postings.values where list.count > 1 {
+                for (offset, (a, weightA)) in list.enumerated() {
+                    for (b, weightB) in list[(offset + 1)...] { table[a * count + b] += weightA * weightB }
+                }
+            }
+            for a in 0..<count {
+                for b in (a + 1)..<count where table[a * count + b] > 0.1 {
+                    edges[a].append((b, table[a * count + b]))
+                    edges[b].append((a, table[a * count + b]))
+                }
+            }
+            for a in 0..<count { edges[a].sort { $0.0 < $1.0 } }
+            return edges
+        }
+        let upper = parallelMap(count, minimum: 64, makeState: {}) { _, i -> [(Int, Double)] in
+            var row: [(Int, Double)] = []
+            for j in (i + 1)..<count {
+                let similarity = candidates[i].vector.dot(candidates[j].vector)
+                if similarity > 0.1 { row.append((j, similarity)) }
+            }
+            return row
+        }
+        edges = upper
+        for (i, row) in upper.enumerated() { for (j, similarity) in row { edges[j].append((i, similarity)) } }
+        for a in 0..<count { edges[a].sort { $0.0 < $1.0 } }
+        return edges
     }
 
     /// MMR within the budget; indices into `candidates`, in the order chosen.
