@@ -8,7 +8,8 @@ func parallelMap<State, Result>(_ count: Int, minimum: Int = 256, makeState: () 
         var state = makeState()
         return (0..<count).map { body(&state, $0) }
     }
-    let chunks = min(max(2, count / 128), 64, count)
+    // Few items: one chunk each, so the threads balance; many: chunks of about 128.
+    let chunks = count <= 64 ? count : max(2, min(count / 128, 64))
     var results = [Result?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let output = buffer

@@ -190,7 +190,7 @@ struct SentenceCandidates {
             for (paragraphIndex, paragraph) in articles[articleIndex].enumerated() {
                 for (sentenceIndex, raw) in splitter.split(paragraph).enumerated() {
                     var text = raw
-                    if position == 0, let rest = Dateline.split(text).dateline.map({ _ in Dateline.split(text).rest }) { text = rest }
+                    if position == 0 { text = Dateline.split(text).rest }
                     guard !strict || Self.isSentence(text) else { continue }
                     var terms = vectorizer.terms(text)
                     if terms.isEmpty && !strict { terms = Tokenizer.words(text) }

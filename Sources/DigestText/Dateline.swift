@@ -8,6 +8,8 @@
 public enum Dateline {
     /// The text without its dateline, and the dateline (nil when there is none).
     public static func split(_ text: String) -> (dateline: String?, rest: String) {
+        // Every dateline has a dash or a bracket near the start; most sentences have neither.
+        guard text.utf8.prefix(128).contains(where: { $0 == 0x2D || $0 == 0x28 || $0 == 0xE2 }) else { return (nil, text) }
         let result = splitCapitalised(text)
         if result.dateline != nil { return result }
         return splitAgency(text)

@@ -211,8 +211,9 @@ struct ListMarker: Equatable {
     init?(_ token: String) {
         // Markers are short ("12.", "a)", "•"); a bullet may run into its text ("⁃9."). Ordinary
         // words are turned away from their first bytes.
-        guard let firstByte = token.utf8.first else { return nil }
-        if token.utf8.count > 5 && firstByte != 0x2A && firstByte != 0xE2 { return nil }
+        guard let firstByte = token.utf8.first, let lastByte = token.utf8.last else { return nil }
+        let isBullet = firstByte == 0x2A || firstByte == 0xE2
+        if !isBullet && (token.utf8.count > 5 || (lastByte != 0x2E && lastByte != 0x29)) { return nil }
         if let first = token.first, "•⁃▪◦*".contains(first) {
             kind = .bullet
             value = 0

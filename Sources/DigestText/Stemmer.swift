@@ -31,8 +31,18 @@ public final class Stemmer {
         "ca": "catalan", "eu": "basque", "hy": "armenian", "yi": "yiddish", "uk": "russian",
     ]
 
+    /// Stems already computed: news repeats its words, and a lookup is cheaper than stemming.
+    private var memo: [String: String] = [:]
+
     /// The stem of a lower-cased word.
     public func stem(_ word: String) -> String {
+        if let known = memo[word] { return known }
+        let stem = computeStem(word)
+        if memo.count < 50_000 { memo[word] = stem }
+        return stem
+    }
+
+    private func computeStem(_ word: String) -> String {
         var word = word
         return word.withUTF8 { buffer -> String in
             guard let base = buffer.baseAddress, let result = sb_stemmer_stem(handle, base, Int32(buffer.count)) else {

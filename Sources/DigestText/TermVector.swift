@@ -34,15 +34,18 @@ public struct TermVectorizer {
     /// Documents in the collection.
     public private(set) var documentCount = 0
 
+    private let stopWords: Set<String>
+
     public init(language: String) {
         self.language = language
         stemmer = Stemmer(language: language)
+        stopWords = StopWords.lists[language] ?? []
     }
 
     /// The stems of a text's words, stop words left out.
     public func terms(_ text: String) -> [String] {
         Tokenizer.words(text).compactMap { word in
-            guard !StopWords.contains(word, language: language) else { return nil }
+            guard !stopWords.contains(word) else { return nil }
             return stemmer?.stem(word) ?? word
         }
     }
