@@ -254,24 +254,28 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         return nil
     }
 
+    /// Calls `body` with every descendant element in document order until it returns false.
+    func forEachDescendantElement(_ body: (HTMLNode) -> Bool) {
+        var node = pointee.children.flatMap { _ in nextInSubtree(of: self) }
+        while let current = node {
+            if current.isElement, !body(current) { return }
+            node = current.nextInSubtree(of: self)
+        }
+    }
+
     /// Every descendant element named `name`, in document order.
     func descendants(_ name: StaticString) -> [HTMLNode] {
         var result: [HTMLNode] = []
-        var node = pointee.children.flatMap { _ in nextInSubtree(of: self) }
-        while let current = node {
-            if current.isTag(name) { result.append(current) }
-            node = current.nextInSubtree(of: self)
-        }
+        forEachDescendantElement { if $0.isTag(name) { result.append($0) }; return true }
         return result
     }
 
     /// Every descendant element whose name is in `names`, in document order.
     func descendants(in names: [StaticString]) -> [HTMLNode] {
         var result: [HTMLNode] = []
-        var node = pointee.children.flatMap { _ in nextInSubtree(of: self) }
-        while let current = node {
-            if current.isElement, names.contains(where: current.isTag) { result.append(current) }
-            node = current.nextInSubtree(of: self)
+        forEachDescendantElement { element in
+            if names.contains(where: element.isTag) { result.append(element) }
+            return true
         }
         return result
     }
@@ -279,21 +283,17 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     /// Counts the descendant elements named `name`.
     func count(_ name: StaticString) -> Int {
         var total = 0
-        var node = pointee.children.flatMap { _ in nextInSubtree(of: self) }
-        while let current = node {
-            if current.isTag(name) { total += 1 }
-            node = current.nextInSubtree(of: self)
-        }
+        forEachDescendantElement { if $0.isTag(name) { total += 1 }; return true }
         return total
     }
 
     func firstDescendant(_ name: StaticString) -> HTMLNode? {
-        var node = pointee.children.flatMap { _ in nextInSubtree(of: self) }
-        while let current = node {
-            if current.isTag(name) { return current }
-            node = current.nextInSubtree(of: self)
+        var found: HTMLNode?
+        forEachDescendantElement { element in
+            if element.isTag(name) { found = element }
+            return found == nil
         }
-        return nil
+        return found
     }
 
     /// Renames an element in place, keeping its attributes and children.

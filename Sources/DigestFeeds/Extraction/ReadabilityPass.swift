@@ -1,4 +1,5 @@
 import CLibXML2
+import DigestText
 import Foundation
 
 /// One pass of readability-style content scoring over a page (the idea and constants of arc90's
@@ -548,8 +549,8 @@ final class ReadabilityPass {
 }
 
 extension String {
-    /// Trimmed, with each run of white space made one space.
+    /// Trimmed, with each run of white space made one space (DigestText's word splitting).
     var collapsedWhitespace: String {
-        split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        words().joined(separator: " ")
     }
 }
