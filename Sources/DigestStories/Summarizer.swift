@@ -187,8 +187,8 @@ struct SentenceCandidates {
         let perArticle = parallelMap(articles.count, minimum: 2, makeState: { TermVectorizer(language: language) }) { vectorizer, articleIndex in
             var found: [(SentenceCandidate, [String])] = []
             var position = 0
-            for (paragraphIndex, paragraph) in articles[articleIndex].enumerated() {
-                for (sentenceIndex, raw) in splitter.split(paragraph).enumerated() {
+            for (paragraphIndex, paragraph) in articles[articleIndex].enumerated() where position < Self.sentencesPerArticle {
+                for (sentenceIndex, raw) in splitter.split(paragraph).enumerated() where position < Self.sentencesPerArticle {
                     var text = raw
                     if position == 0 { text = Dateline.split(text).rest }
                     guard !strict || Self.isSentence(text) else { continue }
@@ -215,6 +215,10 @@ struct SentenceCandidates {
             return filled
         }
     }
+
+    /// Sentences read from each article. News puts what matters first (the lead prior says so
+    /// too); the tail of a long article adds reading time, rarely summary sentences.
+    static let sentencesPerArticle = 25
 
     /// A sentence, not a heading, caption or fragment: three words or more, ending like a sentence.
     static func isSentence(_ text: String) -> Bool {
