@@ -56,7 +56,7 @@ public struct ArticleExtractor: Sendable {
         for (attempt, flags) in ladder.enumerated() {
             let page = attempt == 0 ? first : HTMLDocument(data, url: url?.absoluteString, contentType: contentType)
             guard let page else { break }
-            let pass = ReadabilityPass(page: page, flags: flags, articleTitle: title, knownByline: false)
+            let pass = ReadabilityPass(page: page, flags: flags, articleTitle: title)
             pass.prepare()
             let length = pass.run()
             if length > best.length, let article = pass.article {

@@ -96,8 +96,6 @@ enum ExtractionRules {
             bytes = joined
         }
 
-        var isEmpty: Bool { bytes.isEmpty }
-
         func contains(any words: [[UInt8]]) -> Bool {
             words.contains { range(of: $0, from: 0) != nil }
         }

@@ -49,9 +49,6 @@ final class HTMLDocument {
         return root.firstDescendant("body") ?? root
     }
 
-    /// The `<head>`, if any.
-    var head: HTMLNode? { root?.firstDescendant("head") }
-
     /// A new element owned by this document.
     func element(_ name: String) -> HTMLNode {
         xmlNewDocNode(doc, nil, name, nil)
@@ -108,7 +105,6 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
     var firstChild: HTMLNode? { pointee.children }
     var lastChild: HTMLNode? { pointee.last }
     var next: HTMLNode? { pointee.next }
-    var previous: HTMLNode? { pointee.prev }
 
     /// The parent when it is an element (not the document).
     var parentElement: HTMLNode? {
@@ -187,10 +183,6 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         guard let bytes = attributeBytes(name), bytes.count == value.utf8CodeUnitCount else { return false }
         let expected = UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount)
         return zip(bytes, expected).allSatisfy { ($0 | 0x20) == ($1 | 0x20) }
-    }
-
-    func setAttribute(_ name: String, _ value: String) {
-        xmlSetProp(self, name, value)
     }
 
     /// The text of a text node.

@@ -31,14 +31,14 @@ final class ReadabilityPass {
     /// The article found, a detached `<div>`.
     private(set) var article: HTMLNode?
 
-    init(page: HTMLDocument, flags: Flags, articleTitle: String, knownByline: Bool) {
+    /// Only the first byline element is taken (and removed).
+    private var bylineFound = false
+
+    init(page: HTMLDocument, flags: Flags, articleTitle: String) {
         self.page = page
         self.flags = flags
         self.articleTitle = articleTitle
-        self.bylineFound = knownByline
     }
-
-    private var bylineFound: Bool
 
     deinit {
         var roots = detached.filter { $0.parent == nil }
