@@ -51,13 +51,7 @@ public struct FeedInspection: Encodable, Sendable {
     }
 
     /// Pretty, key-sorted JSON.
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding these plain structs cannot fail; a failure would be a programming error.
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+    public func json() -> String { InspectionJSON.encode(self) }
 
     private static func plain(_ html: String) -> String {
         HTMLText.paragraphs(fromHTML: html).joined(separator: "\n\n")
@@ -66,5 +60,17 @@ public struct FeedInspection: Encodable, Sendable {
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     static func timestamp(_ date: Date) -> String {
         date.ISO8601Format()
+    }
+}
+
+/// The JSON that every `digest inspect` command prints: pretty, keys sorted, slashes unescaped.
+public enum InspectionJSON {
+    /// `value` as that JSON.
+    public static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding these plain structs and dictionaries cannot fail; a failure would be a programming error.
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -171,9 +171,9 @@ public enum Commands {
         switch textFiles(in: folder) {
         case .failure(let error): return .failure(error)
         case .success(let files):
-            let articles = files.map { $0.text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) } }
-            let language = StopWords.guessLanguage(Tokenizer.words(articles.prefix(5).flatMap { $0 }.joined(separator: " "))) ?? "en"
-            let summary = Summarizer(words: words, maxSentences: max(1, words / 8), leadPrior: leadPrior, lambda: lambda).summarize(articles, language: language)
+            let articles = files.map { lines($0.text) }
+            let summary = Summarizer(words: words, maxSentences: max(1, words / 8), leadPrior: leadPrior, lambda: lambda)
+                .summarize(articles, language: language(of: files.map(\.text)))
             return .success(summary.map(\.text))
         }
     }
@@ -186,20 +186,28 @@ public enum Commands {
         switch textFiles(in: folder) {
         case .failure(let error): return .failure(error)
         case .success(let files):
-            let texts = files.map(\.text)
-            let groups = StoryGrouping.assign(texts.map { text in
-                let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+            let documents = files.map { file in
+                let lines = lines(file.text)
                 return StoryGrouping.Document(title: lines.first ?? "", paragraphs: Array(lines.dropFirst()), published: nil)
-            }, language: StopWords.guessLanguage(Tokenizer.words(texts.prefix(5).joined(separator: " "))) ?? "en",
-               stories: StoryClusterer(threshold: threshold), leadWords: leadWords)
+            }
+            let groups = StoryGrouping.assign(documents, language: language(of: files.map(\.text)),
+                                              stories: StoryClusterer(threshold: threshold), leadWords: leadWords)
             let ids = copiesOnly ? groups.copy : groups.story
             var result: [String: String] = [:]
             for (index, file) in files.enumerated() { result[file.name] = files[ids[index]].name }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(result)) ?? Data("{}".utf8)
-            return .success(String(decoding: data, as: UTF8.self))
+            return .success(InspectionJSON.encode(result))
         }
+    }
+
+    /// The non-blank lines of a text file: its paragraphs.
+    private static func lines(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+    }
+
+    /// The language of a folder of texts, guessed from the stop words of its first five; English
+    /// when they do not tell.
+    private static func language(of texts: [String]) -> String {
+        StopWords.guessLanguage(Tokenizer.words(texts.prefix(5).joined(separator: " "))) ?? "en"
     }
 
     /// The `.txt` files of a folder, by name, with their text.

@@ -31,10 +31,5 @@ public struct PageInspection: Encodable, Sendable {
     }
 
     /// Pretty, key-sorted JSON.
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
+    public func json() -> String { InspectionJSON.encode(self) }
 }
