@@ -31,6 +31,8 @@ import Testing
         #expect(page.canonicalURL?.absoluteString == "https://courier.example/news/footbridge")
         #expect(page.published == Date(timeIntervalSince1970: 1_795_167_000))
         #expect(page.method == "readability")
+        // Without the page's own address a relative canonical link cannot be made absolute.
+        #expect(try ArticleExtractor().extract(source).canonicalURL == nil)
     }
 
     @Test("a page rendered by script falls back to its JSON-LD article body, and says so")

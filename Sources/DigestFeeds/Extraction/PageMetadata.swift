@@ -58,7 +58,9 @@ struct PageMetadata {
         language = lang.map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-") }.flatMap { $0.isEmpty ? nil : $0 }
         if let raw = canonical ?? values["og:url"] {
             canonicalURL = URL(string: raw.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL
-            if let scheme = canonicalURL?.scheme?.lowercased(), scheme != "http" && scheme != "https" { canonicalURL = nil }
+            // Only an absolute http(s) address is a canonical URL (a relative one without a base is not).
+            let scheme = canonicalURL?.scheme?.lowercased()
+            if scheme != "http" && scheme != "https" { canonicalURL = nil }
         }
         articleBody = jsonLD.articleBody
     }
