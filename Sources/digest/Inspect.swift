@@ -11,6 +11,12 @@ struct Inspect: AsyncParsableCommand {
     )
 }
 
+/// Prints why an inspected document could not be read; the exit code for it (65, EX_DATAERR).
+private func unreadable(_ error: InspectError) -> ExitCode {
+    Output.error("digest: \(error)")
+    return ExitCode(Commands.Status.dataError.rawValue)
+}
+
 /// `digest inspect feed FILE|URL --json`.
 struct InspectFeed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,8 +40,7 @@ struct InspectFeed: AsyncParsableCommand {
         switch await Commands.inspectFeed(location, url: url, contentType: contentType) {
         case .success(let json): print(json)
         case .failure(let error):
-            Output.error("digest: \(error)")
-            throw ExitCode(Commands.Status.dataError.rawValue)
+            throw unreadable(error)
         }
     }
 }
@@ -70,8 +75,7 @@ struct InspectPage: AsyncParsableCommand {
         switch await Commands.inspectPage(location, url: url, contentType: contentType, json: json) {
         case .success(let output): print(output)
         case .failure(let error):
-            Output.error("digest: \(error)")
-            throw ExitCode(Commands.Status.dataError.rawValue)
+            throw unreadable(error)
         }
     }
 }
@@ -124,8 +128,7 @@ struct InspectSummary: ParsableCommand {
         switch Commands.summary(folder: folder, words: words, leadPrior: leadPrior, lambda: lambda) {
         case .success(let sentences): for sentence in sentences { print(sentence) }
         case .failure(let error):
-            Output.error("digest: \(error)")
-            throw ExitCode(Commands.Status.dataError.rawValue)
+            throw unreadable(error)
         }
     }
 }
@@ -160,8 +163,7 @@ struct InspectClusters: ParsableCommand {
         switch Commands.clusters(folder: folder, copiesOnly: level == .copies, threshold: threshold, leadWords: leadWords) {
         case .success(let output): print(output)
         case .failure(let error):
-            Output.error("digest: \(error)")
-            throw ExitCode(Commands.Status.dataError.rawValue)
+            throw unreadable(error)
         }
     }
 }
