@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "DigestRenderTests", dependencies: ["DigestRender"], exclude: ["Golden"]),
         .testTarget(
             name: "DigestServiceTests",
-            dependencies: ["DigestService", "DigestStore", "DigestFetch", "DigestTestSupport", "digest",
+            dependencies: ["DigestService", "DigestStore", "DigestFetch", "DigestTestSupport", "digest", "CLibXML2", "DigestFeeds",
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             exclude: ["Fixtures"]
         ),

@@ -2,32 +2,21 @@ import DigestModel
 import Foundation
 
 extension BriefingContext {
-    /// The context of `briefing`, with times shown in `timeZone`.
-    public init(_ briefing: Briefing, timeZone: TimeZone) {
+    /// The context of `briefing`, with times shown in `timeZone`; `name` is the name its files
+    /// get in the output folder (by default its date).
+    public init(_ briefing: Briefing, timeZone: TimeZone, name: String? = nil) {
         let clock = DisplayClock(timeZone: timeZone)
-        title = briefing.title
+        title = Clip.text(briefing.title, to: Clip.heading)
         date = clock.day(briefing.generatedAt)
+        self.name = name ?? date
         generatedAt = briefing.generatedAt.ISO8601Format()
         generatedAtText = clock.long(briefing.generatedAt)
+        dayText = clock.dayText(briefing.generatedAt)
+        periodStart = briefing.periodStart.ISO8601Format()
+        periodEnd = briefing.periodEnd.ISO8601Format()
         periodText = clock.period(from: briefing.periodStart, to: briefing.periodEnd)
         stories = briefing.stories.enumerated().map { index, story in
-            let sources = story.articles.enumerated().map { number, article in
-                SourceContext(number: number + 1, name: article.sourceName, title: article.title, url: SafeLink.http(article.url))
-            }
-            return StoryContext(
-                number: index + 1,
-                id: story.id,
-                headline: story.headline,
-                isUpdate: story.isUpdate,
-                timeText: story.latest.map(clock.short),
-                sentences: story.sentences.enumerated().map { position, sentence in
-                    // A run of sentences from one source is cited once, after its last sentence.
-                    let next = position + 1 < story.sentences.count ? story.sentences[position + 1].articleIndex : nil
-                    return SentenceContext(text: sentence.text, citation: sentence.articleIndex + 1,
-                                           cite: next != sentence.articleIndex, url: sources[sentence.articleIndex].url)
-                },
-                sources: sources
-            )
+            StoryContext(story, number: index + 1, clock: clock)
         }
         hasStories = !stories.isEmpty
         let health = briefing.health
@@ -37,9 +26,93 @@ extension BriefingContext {
             itemsInWindow: health.itemsInWindow,
             duplicatesFolded: health.duplicatesFolded,
             storyCount: briefing.stories.count,
-            failures: health.failures.map { FailureContext(feed: $0.feedName, url: $0.url, message: $0.message) },
+            feedsFailed: health.failures.count,
+            failures: health.failures.map {
+                FailureContext(feed: Clip.text($0.feedName, to: Clip.name), url: Clip.text($0.url, to: Clip.sentence),
+                               message: Clip.text($0.message, to: Clip.sentence))
+            },
             hasFailures: !health.failures.isEmpty
         )
+    }
+}
+
+extension StoryContext {
+    init(_ story: Story, number: Int, clock: DisplayClock) {
+        // Sources are numbered in the order the summary first cites them; the story's other
+        // articles become "also reported by", one entry per outlet not already cited.
+        var numberOf: [Int: Int] = [:]
+        for sentence in story.sentences where numberOf[sentence.articleIndex] == nil && story.articles.indices.contains(sentence.articleIndex) {
+            numberOf[sentence.articleIndex] = numberOf.count + 1
+        }
+        func source(_ index: Int, number: Int) -> SourceContext {
+            let article = story.articles[index]
+            return SourceContext(number: number, name: Clip.text(article.sourceName, to: Clip.name),
+                                 title: Clip.text(article.title, to: Clip.heading), url: SafeLink.http(article.url))
+        }
+        let cited = numberOf.sorted { $0.value < $1.value }.map { source($0.key, number: $0.value) }
+        var outlets = Set(cited.map(\.name))
+        var others: [SourceContext] = []
+        for index in story.articles.indices where numberOf[index] == nil {
+            let candidate = source(index, number: cited.count + others.count + 1)
+            if outlets.insert(candidate.name).inserted { others.append(candidate) }
+        }
+        self.number = number
+        id = story.id
+        headline = Clip.text(story.headline, to: Clip.heading)
+        isUpdate = story.isUpdate
+        timeText = story.latest.map(clock.short)
+        time = story.latest.map { $0.ISO8601Format() }
+        outletCount = Set(story.articles.map(\.sourceName)).count
+        outletsText = outletCount == 1 ? "1 outlet" : "\(outletCount) outlets"
+        sentences = story.sentences.enumerated().compactMap { position, sentence in
+            guard let citation = numberOf[sentence.articleIndex] else { return nil }
+            // A run of sentences from one source is cited once, after its last sentence.
+            let next = position + 1 < story.sentences.count ? story.sentences[position + 1].articleIndex : nil
+            return SentenceContext(text: Clip.text(sentence.text, to: Clip.sentence), citation: citation,
+                                   cite: next != sentence.articleIndex, url: cited[citation - 1].url)
+        }
+        sources = cited
+        alsoReportedBy = others
+        hasAlsoReportedBy = !others.isEmpty
+    }
+}
+
+/// Feed text made safe for any layout: control characters out, whitespace runs folded to one
+/// space, and text over a limit cut at a word boundary with "…". A 10,000-character headline
+/// must not push a briefing apart.
+enum Clip {
+    /// Limits in characters.
+    static let name = 80
+    static let heading = 240
+    static let sentence = 800
+
+    static func text(_ text: String, to limit: Int) -> String {
+        var result = ""
+        var pendingSpace = false
+        var count = 0
+        for character in text {
+            // Control characters and U+FFFE/U+FFFF are not allowed in XML (the feed) at all.
+            if character.isWhitespace || character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if pendingSpace {
+                result.append(" ")
+                count += 1
+                pendingSpace = false
+            }
+            result.append(character)
+            count += 1
+            if count > limit { break }
+        }
+        guard count > limit else { return result }
+        // Cut back to the last space in the final fifth, else mid-word.
+        var cut = String(result.prefix(limit - 1))
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit * 4 / 5 {
+            cut = String(cut[..<space])
+        }
+        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" { cut.removeLast() }
+        return cut + "…"
     }
 }
 
@@ -58,6 +131,7 @@ struct DisplayClock {
     func day(_ date: Date) -> String { formatter("yyyy-MM-dd").string(from: date) }
     func long(_ date: Date) -> String { formatter("EEEE d MMMM yyyy, HH:mm zzz").string(from: date) }
     func short(_ date: Date) -> String { formatter("d MMM HH:mm").string(from: date) }
+    func dayText(_ date: Date) -> String { formatter("EEEE d MMMM yyyy").string(from: date) }
 
     /// "21 Nov 07:00 – 22 Nov 07:00"; years are shown when the two ends are in different years.
     func period(from start: Date, to end: Date) -> String {

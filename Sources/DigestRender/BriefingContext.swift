@@ -7,14 +7,24 @@ import Foundation
 /// kept as plain text here: templates escape it for their format, and only http(s) links are
 /// ever filled in.
 public struct BriefingContext: Codable, Sendable, Equatable {
+    /// The version of this layout, for scripts that read the `.json`; it grows when fields change meaning.
+    public var version = 1
     /// The briefing's heading.
     public var title: String
+    /// The name its files share in the output folder (`2026-11-22`, or `2026-11-22-1830` for a
+    /// second briefing that day).
+    public var name: String
     /// The day it covers, `YYYY-MM-DD` in the configured time zone.
     public var date: String
     /// When it was made, RFC 3339 in UTC.
     public var generatedAt: String
     /// When it was made, for people ("Sunday 22 November 2026, 07:00 CET").
     public var generatedAtText: String
+    /// The day it was made, for people ("Sunday 22 November 2026").
+    public var dayText: String
+    /// The start and end of the period covered, RFC 3339 in UTC.
+    public var periodStart: String
+    public var periodEnd: String
     /// The period covered, for people ("21 Nov 07:00 – 22 Nov 07:00").
     public var periodText: String
     /// Ranked stories.
@@ -37,10 +47,21 @@ public struct StoryContext: Codable, Sendable, Equatable {
     public var isUpdate: Bool
     /// The newest article's time, for people; nil when no article is dated.
     public var timeText: String?
+    /// The same time, RFC 3339 in UTC; nil when no article is dated.
+    public var time: String?
+    /// How many outlets reported it (cited or not).
+    public var outletCount: Int
+    /// The same, for people: "1 outlet", "3 outlets".
+    public var outletsText: String
     /// The summary sentences in reading order.
     public var sentences: [SentenceContext]
-    /// The articles cited, numbered from 1 within the story.
+    /// The articles cited, numbered from 1 within the story in the order they are first cited.
     public var sources: [SourceContext]
+    /// Outlets that reported the story but are not cited (copies of a cited article, or
+    /// articles that added nothing new), one per outlet; numbered after `sources`.
+    public var alsoReportedBy: [SourceContext]
+    /// Whether `alsoReportedBy` has anyone.
+    public var hasAlsoReportedBy: Bool
 }
 
 /// One summary sentence and its citation.
@@ -79,6 +100,8 @@ public struct HealthContext: Codable, Sendable, Equatable {
     public var duplicatesFolded: Int
     /// Stories in the briefing.
     public var storyCount: Int
+    /// How many feeds failed.
+    public var feedsFailed: Int
     /// Feeds that failed.
     public var failures: [FailureContext]
     /// Whether any feed failed.

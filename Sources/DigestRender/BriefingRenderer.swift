@@ -9,19 +9,23 @@ public struct BriefingRenderer: Sendable {
     public let names: Set<String>
 
     /// Loads every `*.mustache` of `defaults`, then those of `overrides` in their place.
-    /// Every template is parsed now, so a syntax error surfaces before any briefing is made.
-    public init(defaults: URL, overrides: URL? = nil) throws(TemplateError) {
+    /// Every template is parsed now, so a syntax error surfaces before any briefing is made;
+    /// every name in `required` must be among them.
+    public init(defaults: URL, overrides: URL? = nil, required: [String] = BriefingPublisher.requiredTemplates) throws(TemplateError) {
         _ = MarkdownContentType.registered
         var templates: [String: MustacheTemplate] = [:]
         for folder in [defaults, overrides].compactMap({ $0 }) {
             for (name, template) in try Self.load(folder) { templates[name] = template }
+        }
+        if let missing = required.first(where: { templates[$0] == nil }) {
+            throw TemplateError(file: defaults.appendingPathComponent("\(missing).mustache").path, message: "missing")
         }
         library = MustacheLibrary(templates: templates)
         names = Set(templates.keys)
     }
 
     /// The rendered template `name` (file name without `.mustache`).
-    public func render(_ context: BriefingContext, template name: String) throws(TemplateError) -> String {
+    public func render(_ context: some Sendable, template name: String) throws(TemplateError) -> String {
         guard names.contains(name), let output = library.render(context, withTemplate: name) else {
             throw TemplateError(file: "\(name).mustache", message: "no such template")
         }

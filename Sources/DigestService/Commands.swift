@@ -83,6 +83,7 @@ public enum Commands {
 
     /// `digest once`: one briefing now. Prints the paths written on `out`, problems on `err`.
     public static func once(configPath: String?, output: String?, since: String?, fetch: Bool = true, now: Date = Date(),
+                            progress: @escaping @Sendable (Pipeline.Progress) -> Void = { _ in },
                             out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) async -> Status {
         var window: TimeInterval?
         if let since {
@@ -108,7 +109,8 @@ public enum Commands {
             return .cannotCreate
         }
         let (fetcher, http) = fetchers(for: config)
-        let pipeline = Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { err("digest: \($0)") }
+        var pipeline = Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { err("digest: \($0)") }
+        pipeline.progress = progress
         let result: Result<Pipeline.Outcome, PipelineError>
         do {
             result = .success(try await pipeline.runOnce(now: now, window: window, output: folder, fetch: fetch))

@@ -64,8 +64,14 @@ public struct Config: Sendable, Equatable {
         public var storyWindow: TimeInterval = 48 * 3600
         /// Whether stories an earlier briefing told are left out (and ones with news become updates).
         public var skipBriefed = true
-        /// Which files are written.
+        /// Which files are written besides the `.json` (always written: the index, the feed,
+        /// `digest list` and `digest show` read it).
         public var formats: [OutputFormat] = [.markdown, .html]
+        /// How many briefings the output folder keeps (the newest); nil keeps all.
+        public var keep: Int?
+        /// The output folder's public address, when a web server serves it; the feed's links
+        /// become absolute.
+        public var baseURL: URL?
         /// A folder whose templates replace the defaults file by file.
         public var templates: URL?
     }

@@ -1,5 +1,6 @@
 import DigestFeeds
 import DigestModel
+import DigestRender
 import Foundation
 import TOMLKit
 
@@ -93,6 +94,13 @@ public enum ConfigLoader {
                     }
                     return format
                 }
+            }
+            if let keep = try briefing.positiveInt("keep") { config.briefing.keep = keep }
+            if let address = try briefing.string("base_url"), !address.isEmpty {
+                guard let url = URL(string: address), SafeLink.http(url) != nil else {
+                    throw briefing.error("base_url", "\"\(address)\" is not an http(s) address")
+                }
+                config.briefing.baseURL = url
             }
             if let templates = try briefing.string("templates"), !templates.isEmpty {
                 config.briefing.templates = try briefing.folder("templates", templates, relativeTo: folder)

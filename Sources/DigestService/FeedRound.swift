@@ -15,6 +15,8 @@ struct FeedRound: Sendable {
     let concurrency: Int
     let maxBytes: Int
     let report: @Sendable (String) -> Void
+    /// Told how many feeds are done after each one finishes.
+    var onFeedDone: @Sendable (Int) -> Void = { _ in }
 
     /// What happened to one feed.
     enum Outcome: Sendable {
@@ -41,8 +43,11 @@ struct FeedRound: Sendable {
                 group.addTask { (index, await read(source, now: now, force: force)) }
             }
             for _ in 0..<limit { startNext() }
+            var done = 0
             while let (index, outcome) = await group.next() {
                 results[index] = outcome
+                done += 1
+                onFeedDone(done)
                 startNext()
             }
             return zip(feeds, results.map { $0! }).map { ($0, $1) }

@@ -22,6 +22,18 @@ public struct Pipeline: Sendable {
     public var report: @Sendable (String) -> Void
     /// When feeds may be fetched again after failures.
     public var policy = FetchPolicy()
+    /// Receives what the run is doing, for a progress line on a terminal.
+    public var progress: @Sendable (Progress) -> Void = { _ in }
+
+    /// A step of a run.
+    public enum Progress: Sendable, Equatable {
+        /// `done` of `total` feeds fetched.
+        case fetched(done: Int, total: Int)
+        /// Stories are being made from this many articles.
+        case grouping(articles: Int)
+        /// The files are being written.
+        case writing(stories: Int)
+    }
 
     /// Creates a pipeline.
     public init(config: Config, fetcher: any Fetcher, store: Store, renderer: BriefingRenderer, report: @escaping @Sendable (String) -> Void) {
@@ -36,8 +48,10 @@ public struct Pipeline: Sendable {
     public struct Outcome: Sendable {
         /// The briefing.
         public var briefing: Briefing
-        /// The files written, in the order written; empty when no feed could be read.
+        /// The briefing's own files (`NAME.md`, `.html`, `.json`); empty when no feed could be read.
         public var written: [URL]
+        /// Every file written, in order: the briefing's, `latest.*`, `index.html`, `feed.xml`.
+        public var allWritten: [URL] = []
     }
 
     /// Makes one briefing covering `window` seconds before `now`, written to `output`. With
@@ -50,8 +64,11 @@ public struct Pipeline: Sendable {
 
         var health = Health()
         if fetch {
-            let round = FeedRound(feeds: config.feeds, fetcher: fetcher, store: store, policy: policy,
+            let total = config.feeds.count, progress = progress
+            progress(.fetched(done: 0, total: total))
+            var round = FeedRound(feeds: config.feeds, fetcher: fetcher, store: store, policy: policy,
                                   concurrency: config.fetch.concurrency, maxBytes: config.fetch.maxBytes, report: report)
+            round.onFeedDone = { progress(.fetched(done: $0, total: total)) }
             for (_, outcome) in await round.run(now: now) {
                 switch outcome {
                 case .failed(let failure):
@@ -84,6 +101,7 @@ public struct Pipeline: Sendable {
             throw .store("\(error)")
         }
         health.itemsInWindow = articles.count
+        progress(.grouping(articles: articles.count))
         var briefed: Set<String> = []
         if config.briefing.skipBriefed {
             do { briefed = try store.briefedArticleIDs() } catch { report("state database: cannot read earlier briefings: \(error)") }
@@ -97,43 +115,25 @@ public struct Pipeline: Sendable {
         health.duplicatesFolded += built.copiesFolded
         let briefing = Briefing(title: config.title, periodStart: periodStart, periodEnd: now, generatedAt: now, stories: stories, health: health)
         guard health.feedsRead > 0 else { return Outcome(briefing: briefing, written: []) }
-        let written = try write(briefing, with: writer)
+        progress(.writing(stories: stories.count))
+        let publisher = BriefingPublisher(renderer: renderer, writer: writer, formats: config.briefing.formats.map(\.rawValue),
+                                          timeZone: config.timeZone, keep: config.briefing.keep, baseURL: config.briefing.baseURL,
+                                          report: report)
+        let written: [URL]
+        do { written = try publisher.publish(briefing) } catch {
+            switch error {
+            case .output(let error): throw .output(error)
+            case .template(let error): throw .template(error)
+            }
+        }
+        let name = written.first?.deletingPathExtension().lastPathComponent ?? ""
         do {
-            try store.recordBriefing(name: written.first?.deletingPathExtension().lastPathComponent ?? "", at: now,
-                                     storyCount: stories.count, articleIDs: stories.flatMap { $0.articles.map(\.id) })
+            try store.recordBriefing(name: name, at: now, storyCount: stories.count, articleIDs: stories.flatMap { $0.articles.map(\.id) })
         } catch {
             report("state database: cannot record the briefing: \(error)")
         }
-        return Outcome(briefing: briefing, written: written)
-    }
-
-    /// Renders every configured format and writes them; a second briefing on one day gets `-HHMM`.
-    private func write(_ briefing: Briefing, with writer: OutputWriter) throws(PipelineError) -> [URL] {
-        let context = BriefingContext(briefing, timeZone: config.timeZone)
-        let stem = fileStem(for: briefing.generatedAt, writer: writer)
-        var written: [URL] = []
-        for format in config.briefing.formats {
-            do {
-                let text = try renderer.render(context, template: format.template)
-                written.append(try writer.write(text, as: "\(stem).\(format.rawValue)"))
-            } catch let error as TemplateError {
-                throw .template(error)
-            } catch let error as OutputError {
-                throw .output(error)
-            } catch {
-                throw .output(OutputError(path: writer.folder.path, reason: "\(error)"))
-            }
-        }
-        return written
-    }
-
-    private func fileStem(for date: Date, writer: OutputWriter) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = config.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-        let taken = config.briefing.formats.contains { writer.exists("\(day).\($0.rawValue)") }
-        return taken ? day + String(format: "-%02d%02d", parts.hour ?? 0, parts.minute ?? 0) : day
+        let own = written.filter { $0.deletingPathExtension().lastPathComponent == name }
+        return Outcome(briefing: briefing, written: own, allWritten: written)
     }
 }
 

@@ -24,9 +24,72 @@ import Testing
         #expect(actual == expected, "differs from \(name); DIGEST_RECORD=1 rewrites it")
     }
 
-    @Test("the Markdown briefing of a fixed briefing matches its golden file", arguments: ["briefing.md", "briefing.html"])
+    @Test("every default briefing template renders a fixed briefing as its golden file", arguments: ["briefing.md", "briefing.html", "briefing-body.html"])
     func golden(_ template: String) throws {
         try expectGolden(try renderer.render(context, template: template), template)
+    }
+
+    @Test("the index and the feed of a fixed archive match their golden files")
+    func goldenArchive() throws {
+        let entries = RenderFixtures.archive()
+        try expectGolden(try renderer.render(ArchiveContext(entries, title: "Morning Briefing"), template: "index.html"), "index.html")
+        let feed = FeedContext(entries, title: "Morning Briefing", key: "/srv/briefings", baseURL: URL(string: "https://news.example/brief"),
+                               version: "test") { (try? renderer.render($0.context, template: "briefing-body.html")) ?? "" }
+        try expectGolden(try renderer.render(feed, template: "feed.atom"), "feed.xml")
+    }
+
+    @Test("the terminal text of a fixed briefing matches its golden file, and bold only when asked")
+    func goldenText() throws {
+        try expectGolden(BriefingText(width: 72).render(context), "briefing.txt")
+        let bold = BriefingText(width: 72, bold: true).render(context)
+        #expect(bold.contains("\u{1B}[1mMorning Briefing\u{1B}[0m"))
+        #expect(!BriefingText(width: 72).render(context).contains("\u{1B}"))
+    }
+
+    @Test("terminal text wraps at the width; a word longer than a line stands alone", arguments: [30, 50, 72])
+    func wrapping(_ width: Int) {
+        let text = BriefingText(width: width).render(context)
+        for line in text.split(separator: "\n") where !line.contains("://") {
+            #expect(line.count <= width, "\(line)")
+        }
+    }
+
+    @Test("a 10,000-character headline or sentence is shortened at a word, with an ellipsis")
+    func longText() throws {
+        let word = "overlong "
+        let huge = BriefingContext(RenderFixtures.briefing(headline: String(repeating: word, count: 1200), text: String(repeating: word, count: 1200) + "end."),
+                                   timeZone: RenderFixtures.berlin)
+        let headline = huge.stories[0].headline
+        #expect(headline.count <= 240)
+        #expect(headline.hasSuffix("overlong…"))
+        #expect(huge.stories[0].sentences[0].text.count <= 800)
+        let html = try renderer.render(huge, template: "briefing.html")
+        #expect(html.utf8.count < 12_000)
+    }
+
+    @Test("control characters never reach a briefing (they are not even allowed in the feed's XML)")
+    func controlCharacters() {
+        let context = BriefingContext(RenderFixtures.briefing(headline: "Bell\u{07} and\u{0B}tab\u{0}", text: "Line\u{1B}[31m one."),
+                                      timeZone: RenderFixtures.berlin)
+        #expect(context.stories[0].headline == "Bell and tab")
+        #expect(context.stories[0].sentences[0].text == "Line [31m one.")
+    }
+
+    @Test("sources are numbered as first cited; uncited outlets are 'also reported by', once each")
+    func alsoReportedBy() {
+        let context = BriefingContext(RenderFixtures.wireStory(), timeZone: RenderFixtures.berlin)
+        let story = context.stories[0]
+        #expect(story.sources.map(\.name) == ["Gazette", "Courier"])
+        #expect(story.sentences.map(\.citation) == [1, 2])
+        #expect(story.alsoReportedBy.map(\.name) == ["Herald"])
+        #expect(story.outletsText == "3 outlets")
+    }
+
+    @Test("Markdown escapes text that would start a list or a heading at the start of a line")
+    func markdownLineStarts() throws {
+        let context = BriefingContext(RenderFixtures.briefing(text: "2026. A year of repairs."), timeZone: RenderFixtures.berlin)
+        let markdown = try renderer.render(context, template: "briefing.md")
+        #expect(markdown.contains("\n2026\\. A year of repairs."))
     }
 
     @Test("Markdown escapes feed text so it cannot become markup")
@@ -58,7 +121,11 @@ import Testing
             to: folder.appendingPathComponent("briefing.md.mustache"), atomically: true, encoding: .utf8)
         let custom = try BriefingRenderer(defaults: RenderFixtures.templates, overrides: folder)
         #expect(try custom.render(context, template: "briefing.md") == "MINE: Morning Briefing (2)\n")
-        #expect(try custom.render(context, template: "briefing.html") == renderer.render(context, template: "briefing.html"))
+        for template in ["briefing.html", "briefing-body.html"] {
+            #expect(try custom.render(context, template: template) == renderer.render(context, template: template))
+        }
+        let index = ArchiveContext(RenderFixtures.archive(), title: "T")
+        #expect(try custom.render(index, template: "index.html") == renderer.render(index, template: "index.html"))
     }
 
     @Test("a template with a syntax error is reported with its file and line")

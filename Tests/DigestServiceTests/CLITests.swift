@@ -1,3 +1,4 @@
+import DigestFeeds
 import DigestStore
 import DigestTestSupport
 import Foundation
@@ -41,16 +42,42 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("digest-cli-\(UUID().uuidString)")
     }
 
-    @Test("`digest once` on the demo config writes a dated Markdown and HTML briefing and prints their paths")
+    @Test("`digest once` on the demo config writes the dated briefing, latest, index and feed, and prints the briefing's paths; list and show read them back")
     func onceOnDemo() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try digest(["once", "--config", "Examples/demo.toml", "--output", folder.path])
         #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}"), "no progress line when not on a terminal")
         let paths = result.stdout.split(separator: "\n").map(String.init)
-        #expect(paths.count == 2)
+        #expect(paths.count == 3)
         #expect(paths.allSatisfy { $0.hasPrefix(folder.path + "/") })
-        #expect(paths.map { URL(fileURLWithPath: $0).pathExtension } == ["md", "html"])
+        #expect(paths.map { URL(fileURLWithPath: $0).pathExtension } == ["md", "html", "json"])
+        let name = URL(fileURLWithPath: paths[0]).deletingPathExtension().lastPathComponent
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(files == ["\(name).md", "\(name).html", "\(name).json", "latest.md", "latest.html", "index.html", "feed.xml"])
+        let feed = try FeedParser().parse(Data(contentsOf: folder.appendingPathComponent("feed.xml")), url: nil, contentType: nil)
+        #expect(feed.format == .atom10)
+        #expect(feed.title == "Lindenfeld Morning Briefing")
+        #expect(feed.entries.count == 1)
+        #expect(feed.entries.first?.contentHTML?.contains("Council approves budget") == true)
+
+        let list = try digest(["list", "--output", folder.path])
+        #expect(list.status == 0)
+        #expect(list.stdout.hasPrefix("\(name)  9 stories"), "\(list.stdout)")
+        let show = try digest(["show", "latest", "--output", folder.path])
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.hasPrefix("Lindenfeld Morning Briefing\n"))
+        #expect(show.stdout.contains("Council approves budget"))
+        #expect(!show.stdout.contains("\u{1B}"), "no bold when not on a terminal")
+        #expect(show.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 || $0.contains("://") })
+        let shownMarkdown = try digest(["show", name, "--format", "md", "--output", folder.path])
+        #expect(shownMarkdown.stdout == (try String(contentsOfFile: paths[0], encoding: .utf8)))
+        let byPath = try digest(["show", paths[1], "--format", "html"])
+        #expect(byPath.stdout == (try String(contentsOfFile: paths[1], encoding: .utf8)))
+        let missing = try digest(["show", "1999-01-01", "--output", folder.path])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("no briefing \"1999-01-01\""))
         let markdown = try String(contentsOfFile: paths[0], encoding: .utf8)
         #expect(markdown.hasPrefix("# Lindenfeld Morning Briefing"))
         #expect(markdown.contains("Council approves budget"))
@@ -68,6 +95,38 @@ import Testing
         let result = try digest(["once", "--config", config.path])
         #expect(result.status == 78)
         #expect(result.stderr.contains("\(config.path):4: briefing.windw: unknown key"))
+    }
+
+    @Test("a user template with a syntax error stops `digest once` at start-up: exit 78, its file and line, nothing fetched or written")
+    func brokenTemplateAtStartUp() throws {
+        let folder = temporaryFolder()
+        let templates = folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "# {{title}}\n{{#stories}}\n{{headline}}\n{{/storys}}\n".write(to: templates.appendingPathComponent("briefing.md.mustache"), atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("digest.toml")
+        let feed = Self.repository.appendingPathComponent("Examples/feeds/courier.xml").path
+        try "output = \"out\"\nstate = \"state\"\n[briefing]\ntemplates = \"templates\"\n[[feeds]]\nurl = \"\(feed)\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try digest(["once", "--config", config.path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("\(templates.path)/briefing.md.mustache:4:"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("state").path))
+    }
+
+    @Test("an output folder that cannot be written is an error before any feed is fetched (exit 73)")
+    func unwritableOutput() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("not-a-folder")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("digest.toml")
+        try "state = \"state\"\n[[feeds]]\nurl = \"http://127.0.0.1:9/never-fetched.xml\"\nname = \"Never\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try digest(["once", "--config", config.path, "--output", blocker.appendingPathComponent("out").path])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains(blocker.path))
+        #expect(!result.stderr.contains("Never"), "no feed was fetched: \(result.stderr)")
     }
 
     @Test("a run where no feed can be read exits 1 and says so")

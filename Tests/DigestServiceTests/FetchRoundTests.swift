@@ -66,7 +66,7 @@ import Testing
         let start = ContinuousClock.now
         let first = try await pipeline.runOnce(now: Self.now)
         #expect(ContinuousClock.now - start < .seconds(15))
-        #expect(first.written.count == 2, "failures: \(first.briefing.health.failures)")
+        #expect(first.written.count == 3, "failures: \(first.briefing.health.failures)")
         let health = first.briefing.health
         #expect(health.feedsRead == 1)
         #expect(first.briefing.stories.map(\.headline) == ["Water main repaired"])

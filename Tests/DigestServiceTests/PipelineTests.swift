@@ -1,9 +1,13 @@
+import DigestFeeds
 import DigestFetch
 import DigestModel
 import DigestRender
 import DigestService
 import DigestStore
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Synchronization
 import Testing
 
@@ -50,10 +54,11 @@ import Testing
     func writesBriefing() async throws {
         let run = try await run(feeds: ["good.xml"])
         defer { try? FileManager.default.removeItem(at: run.folder) }
-        #expect(run.outcome.written.map(\.lastPathComponent) == ["2026-11-22.md", "2026-11-22.html"])
+        #expect(run.outcome.written.map(\.lastPathComponent) == ["2026-11-22.md", "2026-11-22.html", "2026-11-22.json"])
+        #expect(run.outcome.allWritten.map(\.lastPathComponent).suffix(4) == ["latest.md", "latest.html", "index.html", "feed.xml"])
         let markdown = try run.file("md")
         #expect(markdown.contains("## 1. Bridge reopens after repairs"))
-        #expect(markdown.contains("The old bridge reopened on Saturday. Cyclists may use it again. [1]"))
+        #expect(markdown.contains("The old bridge reopened on Saturday. Cyclists may use it again. [1]\n"))
         #expect(!markdown.contains("Old news"), "an item older than the window is left out")
         #expect(run.outcome.briefing.health.itemsRead == 2)
         #expect(run.outcome.briefing.health.itemsInWindow == 1)
@@ -71,7 +76,7 @@ import Testing
         let pipeline = Pipeline(config: config, fetcher: FileFetcher(), store: try Store(folder: first.folder.appendingPathComponent("state")),
                                 renderer: try BriefingRenderer(defaults: Self.templates), report: { _ in })
         let second = try await pipeline.runOnce(now: Self.now.addingTimeInterval(600))
-        #expect(second.written.map(\.lastPathComponent) == ["2026-11-22-0710.md"])
+        #expect(second.written.map(\.lastPathComponent) == ["2026-11-22-0710.md", "2026-11-22-0710.json"])
         #expect(FileManager.default.fileExists(atPath: first.outcome.written[0].path))
     }
 
@@ -118,5 +123,28 @@ import Testing
         }
         // A text-typed title is shown as the characters it is, escaped.
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        // What a browser would build from the files: libxml2's HTML parser finds no script, no
+        // event attribute and no link that is not http(s) or one of the briefing's own files,
+        // in the briefing, the index, or the HTML carried in the feed.
+        let folder = try #require(run.outcome.written.first).deletingLastPathComponent()
+        func own(_ link: String) -> Bool {
+            link == "index.html" || link == "feed.xml" || BriefingArchive.isBriefingName(link.split(separator: ".").first ?? "")
+        }
+        for name in ["2026-11-22.html", "latest.html", "index.html"] {
+            let page = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(HTMLAudit.problems(page, allowedOwnLinks: own) == [], "\(name)")
+        }
+        // The feed's entry content exactly as a reader gets it (the XML text, unescaped once), not
+        // through our own parser, which would clean it.
+        let feedXML = try XMLDocument(data: Data(contentsOf: folder.appendingPathComponent("feed.xml")))
+        let content = try #require(try feedXML.nodes(forXPath: "//*[local-name()='entry']/*[local-name()='content']").first?.stringValue)
+        let feed = try FeedParser().parse(Data(contentsOf: folder.appendingPathComponent("feed.xml")), url: nil, contentType: nil)
+        #expect(feed.format == .atom10)
+        #expect(feed.entries.count == 1)
+        #expect(content.contains("Visible words survive."))
+        #expect(HTMLAudit.problems(content, allowedOwnLinks: own) == [], "feed entry")
+        // The audit itself sees what it must refuse.
+        let planted = "<p onclick=\"x()\">a</p><script>x()</script><a href=\"javascript:x()\">b</a><a href=\"data:text/html,x\">c</a>"
+        #expect(HTMLAudit.problems(planted, allowedOwnLinks: own).count == 4)
     }
 }
