@@ -15,10 +15,13 @@ public struct ArchiveContext: Codable, Sendable, Equatable {
     /// The index of `entries` (newest first).
     public init(_ entries: [BriefingArchive.Entry], title: String) {
         self.title = title
+        var perDay: [String: Int] = [:]
+        for entry in entries { perDay[entry.context.date, default: 0] += 1 }
         briefings = entries.enumerated().map { position, entry in
             let context = entry.context
             return ArchiveBriefing(
                 name: entry.name, title: context.title, date: context.date, dayText: context.dayText,
+                label: perDay[context.date, default: 0] > 1 ? "\(context.dayText), \(context.timeOfDay)" : context.dayText,
                 generatedAt: context.generatedAt, generatedAtText: context.generatedAtText,
                 storyCount: context.stories.count,
                 headlines: context.stories.prefix(ArchiveBriefing.headlineCount).map(\.headline),
@@ -45,6 +48,8 @@ public struct ArchiveBriefing: Codable, Sendable, Equatable {
     public var date: String
     /// "Sunday 22 November 2026".
     public var dayText: String
+    /// What the index calls it: the day, with the time when the day has more than one briefing.
+    public var label: String
     /// RFC 3339, UTC.
     public var generatedAt: String
     /// For people, with the time and zone.
@@ -99,7 +104,8 @@ public struct FeedContext: Codable, Sendable, Equatable {
             let headlines = context.stories.prefix(ArchiveBriefing.headlineCount).map(\.headline)
             return FeedEntryContext(
                 id: base.map { $0 + page } ?? FeedContext.uuid("\(key)\n\(entry.name)\n\(context.generatedAt)"),
-                title: "\(context.title): \(context.dayText)",
+                // A later briefing of the same day (`-HHMM`) says its time.
+                title: entry.name.count > 10 ? "\(context.title): \(context.dayText), \(context.timeOfDay)" : "\(context.title): \(context.dayText)",
                 updated: context.generatedAt,
                 link: (base ?? "") + page,
                 summary: headlines.isEmpty ? "Nothing new in this period." : headlines.joined(separator: " · "),

@@ -12,6 +12,7 @@ extension BriefingContext {
         generatedAt = briefing.generatedAt.ISO8601Format()
         generatedAtText = clock.long(briefing.generatedAt)
         dayText = clock.dayText(briefing.generatedAt)
+        timeOfDay = clock.timeOfDay(briefing.generatedAt)
         periodStart = briefing.periodStart.ISO8601Format()
         periodEnd = briefing.periodEnd.ISO8601Format()
         periodText = clock.period(from: briefing.periodStart, to: briefing.periodEnd)
@@ -132,6 +133,7 @@ struct DisplayClock {
     func long(_ date: Date) -> String { formatter("EEEE d MMMM yyyy, HH:mm zzz").string(from: date) }
     func short(_ date: Date) -> String { formatter("d MMM HH:mm").string(from: date) }
     func dayText(_ date: Date) -> String { formatter("EEEE d MMMM yyyy").string(from: date) }
+    func timeOfDay(_ date: Date) -> String { formatter("HH:mm").string(from: date) }
 
     /// "21 Nov 07:00 – 22 Nov 07:00"; years are shown when the two ends are in different years.
     func period(from start: Date, to end: Date) -> String {

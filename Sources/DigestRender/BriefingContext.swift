@@ -22,6 +22,8 @@ public struct BriefingContext: Codable, Sendable, Equatable {
     public var generatedAtText: String
     /// The day it was made, for people ("Sunday 22 November 2026").
     public var dayText: String
+    /// The time of day it was made, `HH:MM` in the configured time zone.
+    public var timeOfDay: String
     /// The start and end of the period covered, RFC 3339 in UTC.
     public var periodStart: String
     public var periodEnd: String

@@ -48,6 +48,7 @@ import Testing
         let positions = ["2026-11-28-1800-2.html", "2026-11-28-1800.html", "2026-11-28.html"].map { index.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        #expect(index.contains(">Saturday 28 November 2026, 18:00<"), "a day with several briefings says their times")
         let feed = try text("feed.xml")
         #expect(feed.components(separatedBy: "<entry>").count == 4)
         #expect(feed.contains("&lt;h2&gt;")) // each entry's content is the briefing's HTML, escaped once
