@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -53,11 +54,14 @@ let package = Package(
             dependencies: [
                 "DigestModel", "DigestText", "DigestFeeds", "DigestStories", "DigestRender", "DigestFetch", "DigestStore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "digest",
-            dependencies: ["DigestService", "DigestStore", "DigestFetch", "DigestStories", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DigestService", "DigestStore", "DigestFetch", "DigestStories",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "digest-bench",
@@ -89,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "DigestServiceTests",
             dependencies: ["DigestService", "DigestStore", "DigestFetch", "DigestTestSupport", "digest", "CLibXML2", "DigestFeeds",
-                           .product(name: "NIOHTTP1", package: "swift-nio")],
+                           .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
     ]

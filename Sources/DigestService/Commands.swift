@@ -20,6 +20,10 @@ public enum Commands {
         case dataError = 65
         /// The output could not be written.
         case cannotCreate = 73
+        /// No daemon runs (trigger), or another one already does (run).
+        case unavailable = 69
+        /// The daemon could not be signalled.
+        case noPermission = 77
         /// The config or the templates are wrong.
         case config = 78
     }
@@ -111,12 +115,24 @@ public enum Commands {
         let (fetcher, http) = fetchers(for: config)
         var pipeline = Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { err("digest: \($0)") }
         pipeline.progress = progress
+        // One briefing at a time, also with the daemon: wait for one in progress, and say so.
+        let lock = BriefingLock(stateFolder: config.state)
+        do {
+            try await BriefingLock.acquire(lock) { holder in
+                err("digest: a briefing is in progress (process \(holder.map(String.init) ?? "?")); waiting for it to finish")
+            }
+        } catch {
+            err("digest: \(error)")
+            await http.shutdown()
+            return .cannotCreate
+        }
         let result: Result<Pipeline.Outcome, PipelineError>
         do {
             result = .success(try await pipeline.runOnce(now: now, window: window, output: folder, fetch: fetch))
         } catch {
             result = .failure(error)
         }
+        lock.release()
         await http.shutdown()
         do {
             let outcome = try result.get()

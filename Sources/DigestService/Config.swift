@@ -17,6 +17,8 @@ public struct Config: Sendable, Equatable {
     public var timeZone: TimeZone
     /// How long read articles are kept, in seconds.
     public var retention: TimeInterval = 30 * 86_400
+    /// Where the daemon writes its Prometheus text-format figures after each run; nil: nowhere.
+    public var metricsFile: URL?
     /// When briefings and fetch rounds happen.
     public var schedule = Schedule()
     /// What a briefing holds.

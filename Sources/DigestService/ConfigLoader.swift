@@ -70,6 +70,9 @@ public enum ConfigLoader {
             config.timeZone = timeZone
         }
         if let retention = try top.duration("retention") { config.retention = retention }
+        if let metrics = try top.string("metrics_file"), !metrics.isEmpty {
+            config.metricsFile = try top.folder("metrics_file", metrics, relativeTo: folder)
+        }
         if var schedule = try top.table("schedule") {
             if let times = try schedule.strings("briefings") {
                 if let bad = times.first(where: { !ConfigValues.isClockTime($0) }) {

@@ -44,4 +44,16 @@ public enum ConfigValues {
               let hour = Int(parts[0]), let minute = Int(parts[1]) else { return false }
         return (0..<24).contains(hour) && (0..<60).contains(minute)
     }
+
+    /// A duration as the config writes it: "2s", "30m", "1h30m", "1d".
+    public static func describe(_ seconds: TimeInterval) -> String {
+        var rest = Int(seconds.rounded())
+        guard rest > 0 else { return "0s" }
+        var text = ""
+        for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
+            text += "\(rest / size)\(unit)"
+            rest %= size
+        }
+        return text
+    }
 }

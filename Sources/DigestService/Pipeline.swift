@@ -54,36 +54,55 @@ public struct Pipeline: Sendable {
         public var allWritten: [URL] = []
     }
 
+    /// One fetch round: every feed that is due is fetched, parsed and stored; returns the
+    /// counts and failures (each failure is also reported).
+    public func fetchFeeds(now: Date) async -> Health {
+        var health = Health()
+        let total = config.feeds.count, progress = progress
+        progress(.fetched(done: 0, total: total))
+        var round = FeedRound(feeds: config.feeds, fetcher: fetcher, store: store, policy: policy,
+                              concurrency: config.fetch.concurrency, maxBytes: config.fetch.maxBytes, report: report)
+        round.onFeedDone = { progress(.fetched(done: $0, total: total)) }
+        for (source, outcome) in await round.run(now: now) {
+            switch outcome {
+            case .failed(let failure):
+                health.failures.append(failure)
+                report("feed \(failure.feedName) (\(failure.url)): \(failure.message)")
+            case .fetched(let entries, let saved):
+                health.feedsRead += 1
+                health.itemsRead += entries
+                health.duplicatesFolded += saved.duplicates
+            case .notModified:
+                health.feedsRead += 1
+            case .notDue(let until):
+                // A feed waiting out its backoff is still a failing feed: the briefing says so.
+                if let state = try? store.feedState(id: source.id, configuredURL: source.url), let error = state.lastError {
+                    health.failures.append(FeedFailure(feedID: source.id, feedName: source.name.isEmpty ? source.id : source.name,
+                                                       url: FeedRound.display(state.url),
+                                                       message: "\(error) (next try \(until.ISO8601Format()))"))
+                } else {
+                    health.feedsRead += 1
+                }
+            }
+        }
+        return health
+    }
+
     /// Makes one briefing covering `window` seconds before `now`, written to `output`. With
-    /// `fetch` off, it briefs from what the store already holds.
-    public func runOnce(now: Date, window: TimeInterval? = nil, output: URL? = nil, fetch: Bool = true) async throws(PipelineError) -> Outcome {
+    /// `fetch` off, it briefs from what the store already holds; `carried` are the counts of
+    /// fetch rounds since the last briefing (the daemon's).
+    public func runOnce(now: Date, window: TimeInterval? = nil, output: URL? = nil, fetch: Bool = true,
+                        carried: Health? = nil) async throws(PipelineError) -> Outcome {
         let folder = output ?? config.output
         // An unwritable output folder is found before any fetching starts.
         let writer: OutputWriter
         do { writer = try OutputWriter(folder: folder) } catch { throw .output(error) }
 
-        var health = Health()
-        if fetch {
-            let total = config.feeds.count, progress = progress
-            progress(.fetched(done: 0, total: total))
-            var round = FeedRound(feeds: config.feeds, fetcher: fetcher, store: store, policy: policy,
-                                  concurrency: config.fetch.concurrency, maxBytes: config.fetch.maxBytes, report: report)
-            round.onFeedDone = { progress(.fetched(done: $0, total: total)) }
-            for (_, outcome) in await round.run(now: now) {
-                switch outcome {
-                case .failed(let failure):
-                    health.failures.append(failure)
-                    report("feed \(failure.feedName) (\(failure.url)): \(failure.message)")
-                case .fetched(let entries, let saved):
-                    health.feedsRead += 1
-                    health.itemsRead += entries
-                    health.duplicatesFolded += saved.duplicates
-                case .notModified, .notDue:
-                    health.feedsRead += 1
-                }
-            }
-        } else {
-            health.feedsRead = config.feeds.count
+        var health = fetch ? await fetchFeeds(now: now) : Health(feedsRead: config.feeds.count)
+        if let carried {
+            // What the daemon's fetch rounds read since the last briefing counts too.
+            health.itemsRead += carried.itemsRead
+            health.duplicatesFolded += carried.duplicatesFolded
         }
         do {
             try store.pruneArticles(olderThan: now.addingTimeInterval(-config.retention))

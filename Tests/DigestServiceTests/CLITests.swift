@@ -38,6 +38,18 @@ import Testing
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Starts the `digest` binary without waiting for it; output goes to `stderr` or nowhere.
+    static func launch(_ arguments: [String], environment: [String: String]? = nil, stderr: FileHandle = .nullDevice) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr
+        try process.run()
+        return process
+    }
+
     func temporaryFolder() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("digest-cli-\(UUID().uuidString)")
     }
@@ -219,12 +231,7 @@ import Testing
         let feeds = ["healthy", "drip", "old-home"].map { "[[feeds]]\nid = \"\($0)\"\nurl = \"\(server.url("/" + $0))\"\n" }
         try ("output = \"out\"\nstate = \"state\"\n[briefing]\nwindow = \"3650d\"\n[fetch]\ntimeout = \"3s\"\n" + feeds.joined())
             .write(to: config, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["once", "--config", config.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.launch(["once", "--config", config.path])
         try await Task.sleep(for: .seconds(after))
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

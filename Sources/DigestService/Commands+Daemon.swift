@@ -1,0 +1,97 @@
+import DigestRender
+import DigestStore
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Commands {
+    /// `digest run`: the daemon, until TERM or INT. A bad config or template exits 78 before
+    /// anything starts (systemd's `RestartPreventExitStatus=78` then leaves it stopped).
+    public static func run(configPath: String?, output: String?, logger: Logger) async -> Status {
+        let config: Config, renderer: BriefingRenderer
+        do {
+            (config, renderer) = try prepare(configPath: configPath)
+        } catch {
+            logger.critical("\(error)")
+            return .config
+        }
+        if let record = DaemonRecord.load(from: config.state), record.isRunning, record.pid != getpid() {
+            logger.critical("another digest daemon (pid \(record.pid)) already runs on \(config.state.path)")
+            return .unavailable
+        }
+        let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        // An output folder that cannot be written is found now, not at the first briefing.
+        do { _ = try OutputWriter(folder: folder ?? config.output) } catch {
+            logger.critical("\(error)")
+            return .cannotCreate
+        }
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(config: config, renderer: renderer, configPath: configPath, output: folder, logger: logger)
+        } catch {
+            logger.critical("\(error)")
+            return .cannotCreate
+        }
+        await daemon.run()
+        return .ok
+    }
+
+    /// `digest trigger`: asks the running daemon for a briefing now (SIGUSR1).
+    public static func trigger(configPath: String?, out: @Sendable (String) -> Void, err: @Sendable (String) -> Void) -> Status {
+        let config: Config
+        do { config = try loadConfig(configPath) } catch {
+            err("digest: \(error)")
+            return .config
+        }
+        guard let record = DaemonRecord.load(from: config.state), record.isRunning else {
+            err("digest: no digest daemon runs on \(config.state.path); `digest once` makes a briefing without one")
+            return .unavailable
+        }
+        guard kill(record.pid, SIGUSR1) == 0 else {
+            err("digest: cannot signal the daemon (pid \(record.pid)): \(String(cString: strerror(errno)))")
+            return .noPermission
+        }
+        out("asked the daemon (pid \(record.pid)) for a briefing; it is written to \(config.output.path)")
+        return .ok
+    }
+
+    /// `digest status`: whether the daemon runs, its last and next fetch round and briefing, and
+    /// each feed's health.
+    public static func status(configPath: String?, now: Date = Date(), out: @Sendable (String) -> Void, err: @Sendable (String) -> Void) -> Status {
+        let config: Config
+        do { config = try loadConfig(configPath) } catch {
+            err("digest: \(error)")
+            return .config
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = config.timeZone
+        formatter.dateFormat = "EEE d MMM HH:mm zzz"
+        func show(_ date: Date?) -> String { date.map(formatter.string) ?? "never" }
+        let record = DaemonRecord.load(from: config.state)
+        if let record, record.isRunning {
+            out("daemon:        running (pid \(record.pid), since \(show(record.started)), \(record.activity))")
+            out("last fetch:    \(show(record.lastFetch))")
+            out("next fetch:    \(show(record.nextFetch))")
+        } else {
+            out("daemon:        not running" + (record.map { " (last seen pid \($0.pid), started \(show($0.started)))" } ?? ""))
+        }
+        let times = DailyTimes(config.schedule.briefings, timeZone: config.timeZone)
+        let store: Store
+        do { store = try Store(folder: config.state) } catch {
+            err("digest: \(error)")
+            return .cannotCreate
+        }
+        out("last briefing: \(show(try? store.lastBriefing()))")
+        out("next briefing: \(show(record?.isRunning == true ? record?.nextBriefing : times.next(after: now)))" + (record?.isRunning == true ? "" : " (when the daemon runs)"))
+        out("output:        \(config.output.path)")
+        out("")
+        do { out(try Subscriptions.list(config, store: store)) } catch {
+            err("digest: \(error)")
+            return .cannotCreate
+        }
+        return .ok
+    }
+}

@@ -1,0 +1,320 @@
+import DigestFetch
+import DigestModel
+import DigestRender
+import DigestStore
+import Dispatch
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `digest run`: the long-running service. One serial queue owns every piece of mutable state
+/// (the schedule, the config, what runs); Dispatch timers and signal sources only hop onto it.
+/// The work itself (fetch rounds, briefings) runs in tasks and reports back to the queue.
+///
+/// Signals: TERM and INT stop (a running briefing may finish for up to `stopGrace` seconds;
+/// files are only ever renamed into place, so an abandoned one leaves no partial file), HUP
+/// reloads the config and templates (a broken new config is logged and the old one kept), USR1
+/// makes a briefing now. systemd hears READY, STATUS, RELOADING, WATCHDOG and STOPPING.
+public final class Daemon: @unchecked Sendable {
+    /// How long a stop waits for running work.
+    public static let stopGrace: TimeInterval = 8
+    /// The longest a timer sleeps, so a clock that is set while we sleep is noticed soon.
+    static let longestSleep: TimeInterval = 60
+
+    private let queue = DispatchQueue(label: "digest.scheduler")
+    private let configPath: String?
+    private let outputOverride: URL?
+    private let logger: Logger
+    private let notifier: SystemdNotifier
+    private let now: @Sendable () -> Date
+
+    // Owned by `queue`.
+    private var config: Config
+    private var renderer: BriefingRenderer
+    private let store: Store
+    private let fetcher: any Fetcher
+    private let http: HTTPFetcher
+    private var machine: ScheduleMachine
+    private var timer: DispatchSourceTimer?
+    private var watchdog: DispatchSourceTimer?
+    private var signalSources: [DispatchSourceSignal] = []
+    private var stopping = false
+    private var lastFetch: Date?
+    private var carried = Health()
+    private var runs: [String: MetricsFile.Run] = [:]
+    private var finished: CheckedContinuation<Void, Never>?
+    private var done = false
+    private var lastStatus = ""
+    private let started: Date
+
+    /// A daemon for a loaded config and templates. Nothing runs until `run()`.
+    public init(config: Config, renderer: BriefingRenderer, configPath: String?, output: URL?, logger: Logger,
+                notifier: SystemdNotifier = SystemdNotifier(), now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.config = config
+        self.renderer = renderer
+        self.configPath = configPath
+        outputOverride = output
+        self.logger = logger
+        self.notifier = notifier
+        self.now = now
+        store = try Store(folder: config.state)
+        (fetcher, http) = Commands.fetchers(for: config)
+        started = now()
+        machine = ScheduleMachine(times: DailyTimes(config.schedule.briefings, timeZone: config.timeZone),
+                                  fetchEvery: config.schedule.fetchEvery, now: started, lastBriefing: try store.lastBriefing())
+    }
+
+    /// Runs until TERM or INT.
+    public func run() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async { self.start(continuation) }
+        }
+        await http.shutdown()
+    }
+
+    // MARK: - On the queue
+
+    private func start(_ continuation: CheckedContinuation<Void, Never>) {
+        finished = continuation
+        for (signal, handler) in [(SIGTERM, stop), (SIGINT, stop), (SIGHUP, reload), (SIGUSR1, briefNow)] as [(Int32, () -> Void)] {
+            Glibc.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
+            source.setEventHandler(handler: handler)
+            source.resume()
+            signalSources.append(source)
+        }
+        removeStaleTemporaryFiles()
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.setEventHandler { [unowned self] in tick() }
+        timer.resume()
+        self.timer = timer
+        if let interval = notifier.watchdogInterval {
+            // Pinged from the scheduler's own queue: a stuck queue stops the pings and systemd
+            // restarts us.
+            let watchdog = DispatchSource.makeTimerSource(queue: queue)
+            watchdog.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(100))
+            watchdog.setEventHandler { [notifier] in notifier.send("WATCHDOG=1") }
+            watchdog.resume()
+            self.watchdog = watchdog
+        }
+        logger.info("started: \(config.feeds.count) feeds, briefings at \(config.schedule.briefings.joined(separator: ", ")) \(config.timeZone.identifier), fetching every \(ConfigValues.describe(config.schedule.fetchEvery)); pid \(getpid())")
+        notifier.send("READY=1", "STATUS=\(statusLine())", "MAINPID=\(getpid())")
+        tick()
+    }
+
+    private func tick() {
+        guard !stopping else { return }
+        perform(machine.tick(now: now()))
+    }
+
+    private func perform(_ actions: [ScheduleMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .fetch: startFetch()
+            case .brief: startBriefing()
+            }
+        }
+        arm()
+        saveRecord()
+    }
+
+    private func arm() {
+        let delay = min(Self.longestSleep, max(0, machine.wakeAt.timeIntervalSince(now())))
+        timer?.schedule(wallDeadline: .now() + delay, leeway: .milliseconds(200))
+        let status = statusLine()
+        if status != lastStatus {
+            lastStatus = status
+            notifier.send("STATUS=\(status)")
+        }
+    }
+
+    private func pipeline() -> Pipeline {
+        Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { [logger] in logger.warning("\($0)") }
+    }
+
+    private func startFetch() {
+        let pipeline = pipeline(), began = now(), clock = now
+        logger.debug("fetch round started")
+        Task {
+            let health = await pipeline.fetchFeeds(now: began)
+            let ended = clock()
+            queue.async { self.fetchFinished(health, began: began, ended: ended) }
+        }
+    }
+
+    private func fetchFinished(_ health: Health, began: Date, ended: Date) {
+        lastFetch = ended
+        carried.itemsRead += health.itemsRead
+        carried.duplicatesFolded += health.duplicatesFolded
+        // A round that found nothing new is routine; one that did, or failed, is news.
+        let level: Logger.Level = health.itemsRead > 0 || !health.failures.isEmpty ? .info : .debug
+        logger.log(level: level, "fetch round: \(health.feedsRead) feeds read, \(health.itemsRead) items, \(health.failures.count) failing, \(String(format: "%.1f", ended.timeIntervalSince(began))) s")
+        runs["fetch"] = MetricsFile.Run(kind: "fetch", ended: ended, duration: ended.timeIntervalSince(began), items: health.itemsRead)
+        writeMetrics()
+        if stopping { return finish() }
+        perform(machine.fetchFinished(now: now()))
+    }
+
+    private func startBriefing() {
+        let pipeline = pipeline(), began = now(), clock = now, carried = carried, output = outputOverride
+        let lock = BriefingLock(stateFolder: config.state)
+        logger.info("briefing started")
+        Task { [logger] in
+            let result: Result<Pipeline.Outcome, any Error>
+            do {
+                // One briefing at a time, also with a `digest once` run by hand.
+                try await BriefingLock.acquire(lock) { holder in
+                    logger.notice("waiting for the briefing of process \(holder.map(String.init) ?? "?") to finish")
+                }
+                result = .success(try await pipeline.runOnce(now: clock(), output: output, carried: carried))
+            } catch {
+                result = .failure(error)
+            }
+            lock.release()
+            let ended = clock()
+            queue.async { self.briefingFinished(result, began: began, ended: ended) }
+        }
+    }
+
+    private func briefingFinished(_ result: Result<Pipeline.Outcome, any Error>, began: Date, ended: Date) {
+        switch result {
+        case .success(let outcome):
+            carried = Health()
+            if let file = outcome.written.first {
+                logger.info("briefing written: \(file.deletingPathExtension().path).* (\(outcome.briefing.stories.count) stories, \(String(format: "%.1f", ended.timeIntervalSince(began))) s)")
+            } else {
+                logger.error("no briefing written: no feed could be read")
+            }
+            runs["briefing"] = MetricsFile.Run(kind: "briefing", ended: ended, duration: ended.timeIntervalSince(began),
+                                               items: outcome.briefing.health.itemsRead, stories: outcome.briefing.stories.count)
+        case .failure(let error):
+            logger.error("briefing failed: \(error)")
+        }
+        writeMetrics()
+        if stopping { return finish() }
+        perform(machine.briefingFinished(now: now()))
+    }
+
+    private func briefNow() {
+        guard !stopping else { return }
+        logger.info("a briefing was asked for (SIGUSR1)")
+        perform(machine.requestBriefing(now: now()))
+    }
+
+    private func reload() {
+        guard !stopping else { return }
+        notifier.send("RELOADING=1", "MONOTONIC_USEC=\(SystemdNotifier.monotonicMicroseconds())", "STATUS=reloading the config")
+        do {
+            let (newConfig, newRenderer) = try Commands.prepare(configPath: configPath)
+            if newConfig.state.standardizedFileURL.path != config.state.standardizedFileURL.path {
+                logger.warning("the new config moves the state folder to \(newConfig.state.path); that takes a restart, the old one stays in use")
+            }
+            var adopted = newConfig
+            adopted.state = config.state
+            config = adopted
+            renderer = newRenderer
+            machine.reconfigure(times: DailyTimes(config.schedule.briefings, timeZone: config.timeZone), fetchEvery: config.schedule.fetchEvery, now: now())
+            logger.info("reloaded: \(config.feeds.count) feeds, briefings at \(config.schedule.briefings.joined(separator: ", "))")
+        } catch {
+            logger.error("reload failed, the old config stays in use: \(error)")
+        }
+        notifier.send("READY=1", "STATUS=\(statusLine())")
+        perform([])
+    }
+
+    private func stop() {
+        guard !stopping else { return }
+        stopping = true
+        logger.info("stopping")
+        notifier.send("STOPPING=1", "STATUS=stopping")
+        timer?.cancel()
+        watchdog?.cancel()
+        if machine.isBusy {
+            // Let the running work end; past the grace period it is abandoned (files are only
+            // renamed into place, so nothing half-written is left).
+            queue.asyncAfter(deadline: .now() + Self.stopGrace) { [self] in
+                if !done { logger.warning("running work abandoned after \(Int(Self.stopGrace)) s") }
+                finish()
+            }
+        } else {
+            finish()
+        }
+    }
+
+    private func finish() {
+        guard !done else { return }
+        done = true
+        for source in signalSources { source.cancel() }
+        var record = currentRecord()
+        record.activity = "stopped"
+        try? record.save(in: config.state)
+        logger.info("stopped")
+        finished?.resume()
+        finished = nil
+    }
+
+    // MARK: - Reporting
+
+    private func statusLine() -> String {
+        let failing = (try? config.feeds.filter { try store.feedState(id: $0.id, configuredURL: $0.url).lastError != nil }.count) ?? 0
+        var parts: [String] = []
+        if machine.briefing { parts.append("briefing") }
+        if let next = machine.nextBriefing {
+            let formatter = DateFormatter()
+            formatter.timeZone = config.timeZone
+            formatter.dateFormat = "HH:mm"
+            parts.append("next briefing \(formatter.string(from: next))")
+        }
+        parts.append("\(config.feeds.count) feeds, \(failing) failing")
+        return parts.joined(separator: "; ")
+    }
+
+    private func currentRecord() -> DaemonRecord {
+        DaemonRecord(pid: getpid(), started: started, activity: machine.briefing ? "briefing" : machine.fetching ? "fetching" : "idle",
+                     lastFetch: lastFetch, nextFetch: machine.nextFetch, nextBriefing: machine.nextBriefing)
+    }
+
+    private func saveRecord() {
+        do { try currentRecord().save(in: config.state) } catch { logger.warning("cannot write \(DaemonRecord.file(in: config.state).path): \(error)") }
+    }
+
+    private func writeMetrics() {
+        guard let file = config.metricsFile else { return }
+        let states = config.feeds.compactMap { try? store.feedState(id: $0.id, configuredURL: $0.url) }
+        do { try MetricsFile(file: file).write(runs: Array(runs.values), feeds: states) } catch {
+            logger.warning("cannot write the metrics file \(file.path): \(error)")
+        }
+    }
+
+    /// Temporary files that a killed run left in the output folder (`.NAME.PID.tmp` of a
+    /// process that is gone).
+    private func removeStaleTemporaryFiles() {
+        let folder = outputOverride ?? config.output
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(4).split(separator: ".")
+            guard let pid = parts.last.flatMap({ Int32($0) }), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            logger.info("removed \(name), left by a run that was killed")
+        }
+    }
+}
+
+extension BriefingLock {
+    /// Takes `lock` without blocking a task's thread: a blocking wait runs on a Dispatch thread.
+    static func acquire(_ lock: BriefingLock, waiting: @escaping @Sendable (Int32?) -> Void) async throws {
+        if try lock.tryAcquire() { return }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                do {
+                    try lock.acquire(waiting: waiting)
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import DigestModel
+import DigestStore
+import Foundation
+
+/// A Prometheus text-format file (for node_exporter's textfile collector) with the figures of
+/// the daemon's last fetch round and briefing, and each feed's health. Written to a temporary
+/// name and renamed, so the collector never reads half of it.
+public struct MetricsFile: Sendable {
+    /// Where it is written.
+    public let file: URL
+
+    /// One run's figures.
+    public struct Run: Sendable, Equatable {
+        /// "fetch" or "briefing".
+        public var kind: String
+        /// When it ended.
+        public var ended: Date
+        /// How long it took, in seconds.
+        public var duration: TimeInterval
+        /// Items read.
+        public var items: Int
+        /// Stories made (briefings only).
+        public var stories: Int?
+
+        /// Creates the figures of a run.
+        public init(kind: String, ended: Date, duration: TimeInterval, items: Int, stories: Int? = nil) {
+            self.kind = kind
+            self.ended = ended
+            self.duration = duration
+            self.items = items
+            self.stories = stories
+        }
+    }
+
+    /// A writer for `file`.
+    public init(file: URL) {
+        self.file = file
+    }
+
+    /// The file's text for the last run of each kind and the feeds' states.
+    public static func text(runs: [Run], feeds: [FeedState]) -> String {
+        var lines: [String] = []
+        func metric(_ name: String, _ help: String, _ samples: [(labels: String, value: String)]) {
+            guard !samples.isEmpty else { return }
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) gauge")
+            for sample in samples { lines.append("\(name)\(sample.labels) \(sample.value)") }
+        }
+        let ordered = runs.sorted { $0.kind < $1.kind }
+        metric("digest_last_run_timestamp_seconds", "When the last run of each kind ended (Unix time).",
+               ordered.map { ("{kind=\"\($0.kind)\"}", String(format: "%.3f", $0.ended.timeIntervalSince1970)) })
+        metric("digest_last_run_duration_seconds", "How long the last run of each kind took.",
+               ordered.map { ("{kind=\"\($0.kind)\"}", String(format: "%.3f", $0.duration)) })
+        metric("digest_last_run_items", "Items read by the last run of each kind.", ordered.map { ("{kind=\"\($0.kind)\"}", "\($0.items)") })
+        metric("digest_last_briefing_stories", "Stories in the last briefing.",
+               ordered.compactMap { run in run.stories.map { ("", "\($0)") } })
+        let sorted = feeds.sorted { $0.id < $1.id }
+        metric("digest_feed_errors", "Consecutive failed fetches of each feed (0 when healthy).",
+               sorted.map { ("{feed=\"\(label($0.id))\"}", "\($0.errorCount)") })
+        metric("digest_feed_up", "Whether each feed's last fetch succeeded (disabled feeds are 0).",
+               sorted.map { ("{feed=\"\(label($0.id))\"}", $0.lastError == nil && !$0.disabled ? "1" : "0") })
+        metric("digest_feeds_failing", "Feeds whose last fetch failed.", [("", "\(feeds.filter { $0.lastError != nil || $0.disabled }.count)")])
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes the file atomically.
+    public func write(runs: [Run], feeds: [FeedState]) throws {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(Self.text(runs: runs, feeds: feeds).utf8).write(to: file, options: .atomic)
+    }
+
+    /// A label value with `\`, `"` and line breaks escaped, as the text format wants.
+    static func label(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

@@ -1,0 +1,256 @@
+import DigestService
+import DigestStore
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+import Testing
+
+/// A datagram socket bound where `$NOTIFY_SOCKET` points, as systemd's would be.
+final class NotifyListener {
+    let path: String
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        self.path = path
+        unlink(path)
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRINUSE) }
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(path)
+    }
+
+    /// The next datagram, or nil after `timeout` seconds.
+    func receive(timeout: TimeInterval) -> String? {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(timeout * 1000)) == 1 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
+    }
+
+    /// Waits for a datagram holding `field` (e.g. "READY=1"); returns it, or nil after `timeout`.
+    func waitFor(_ field: String, timeout: TimeInterval) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            guard let message = receive(timeout: deadline.timeIntervalSinceNow) else { return nil }
+            if message.split(separator: "\n").contains(Substring(field)) { return message }
+        }
+        return nil
+    }
+}
+
+@Suite(.serialized) struct DaemonTests {
+    func writeConfig(_ file: URL, fetchEvery: String = "1h") throws {
+        let feed = CLITests.repository.appendingPathComponent("Examples/feeds/courier.xml").path
+        try """
+        title = "Daemon"
+        output = "out"
+        state = "state"
+        timezone = "Europe/Berlin"
+        retention = "3650d"
+        metrics_file = "metrics/digest.prom"
+        [schedule]
+        briefings = ["07:00"]
+        fetch_every = "\(fetchEvery)"
+        [briefing]
+        window = "3650d"
+        skip_briefed = false
+        [[feeds]]
+        url = "\(feed)"
+        name = "Courier"
+
+        """.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test("`digest run` under a fake systemd: READY, watchdog pings, SIGUSR1 briefs, SIGHUP with a broken config keeps running, SIGTERM stops with STOPPING and exit 0")
+    func endToEnd() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-daemon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("digest.toml")
+        try writeConfig(config)
+        let listener = try NotifyListener(path: folder.appendingPathComponent("notify.sock").path)
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = listener.path
+        environment["WATCHDOG_USEC"] = "2000000"
+        environment.removeValue(forKey: "WATCHDOG_PID")
+        environment.removeValue(forKey: "JOURNAL_STREAM")
+        let stderrFile = folder.appendingPathComponent("stderr.log")
+        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        let process = try CLITests.launch(["run", "--config", config.path], environment: environment, stderr: try FileHandle(forWritingTo: stderrFile))
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        func log() -> String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
+
+        let ready = listener.waitFor("READY=1", timeout: 20)
+        try #require(ready != nil, "no READY=1; stderr: \(log())")
+        #expect(ready!.contains("STATUS=next briefing 07:00; 1 feeds"))
+        #expect(listener.waitFor("WATCHDOG=1", timeout: 3) != nil, "no watchdog ping within 3 s")
+        #expect(listener.waitFor("WATCHDOG=1", timeout: 3) != nil, "pings keep coming")
+
+        // SIGUSR1: a briefing now.
+        kill(process.processIdentifier, SIGUSR1)
+        let out = folder.appendingPathComponent("out")
+        var briefed = false
+        for _ in 0..<100 where !briefed {
+            briefed = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains("feed.xml")
+            if !briefed { usleep(100_000) }
+        }
+        #expect(briefed, "no briefing after SIGUSR1; stderr: \(log())")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("metrics/digest.prom").path))
+
+        // SIGHUP with a broken config: reported, the old one kept, still running and pinging.
+        try "title = \n".write(to: config, atomically: true, encoding: .utf8)
+        kill(process.processIdentifier, SIGHUP)
+        #expect(listener.waitFor("RELOADING=1", timeout: 5) != nil)
+        #expect(listener.waitFor("READY=1", timeout: 5) != nil)
+        #expect(process.isRunning)
+        #expect(listener.waitFor("WATCHDOG=1", timeout: 3) != nil)
+        #expect(log().contains("reload failed, the old config stays in use"), "\(log())")
+
+        // SIGTERM: STOPPING=1, exit 0 in time.
+        kill(process.processIdentifier, SIGTERM)
+        #expect(listener.waitFor("STOPPING=1", timeout: 5) != nil)
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        #expect(!process.isRunning, "still running 10 s after SIGTERM")
+        #expect(process.terminationStatus == 0, "stderr: \(log())")
+        let record = DaemonRecord.load(from: folder.appendingPathComponent("state"))
+        #expect(record?.activity == "stopped")
+    }
+
+    @Test("`digest trigger` asks the running daemon for a briefing; `digest status` says it runs; without a daemon both say so")
+    func triggerAndStatus() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-trigger-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("digest.toml")
+        try writeConfig(config)
+        let cli = CLITests()
+        let idle = try cli.digest(["trigger", "--config", config.path])
+        #expect(idle.status == 69)
+        #expect(idle.stderr.contains("no digest daemon runs"))
+
+        let process = try CLITests.launch(["run", "--config", config.path])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let state = folder.appendingPathComponent("state")
+        for _ in 0..<100 where DaemonRecord.load(from: state) == nil { usleep(100_000) }
+        let status = try cli.digest(["status", "--config", config.path])
+        #expect(status.stdout.contains("daemon:        running (pid \(process.processIdentifier)"), "\(status.stdout)")
+        #expect(status.stdout.contains("courier"))
+        let second = try cli.digest(["run", "--config", config.path])
+        #expect(second.status == 69, "a second daemon on one state folder refuses to start")
+        let trigger = try cli.digest(["trigger", "--config", config.path])
+        #expect(trigger.status == 0, "\(trigger.stderr)")
+        var briefed = false
+        for _ in 0..<100 where !briefed {
+            briefed = FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/latest.md").path)
+            if !briefed { usleep(100_000) }
+        }
+        #expect(briefed)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let after = try cli.digest(["status", "--config", config.path])
+        #expect(after.stdout.contains("daemon:        not running"))
+    }
+
+    @Test("`digest once` while another process holds the briefing lock waits for it and says so")
+    func onceWaitsForLock() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("digest.toml")
+        try writeConfig(config)
+        // Held by another process: flock locks belong to open files, so a child `flock` holds it.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("state"), withIntermediateDirectories: true)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [folder.appendingPathComponent("state/briefing.lock").path, "sleep", "2"]
+        try holder.run()
+        usleep(300_000)
+        let started = Date()
+        let result = try CLITests().digest(["once", "--config", config.path])
+        holder.waitUntilExit()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("a briefing is in progress"))
+        #expect(Date().timeIntervalSince(started) >= 1.2, "it waited for the holder")
+    }
+
+    @Test("journald lines carry <N> priorities; elsewhere a time and level; one event is one line")
+    func logLines() {
+        let lines = Mutex<[String]>([])
+        var journal = Logger(label: "digest") { LineLogHandler(label: $0, level: .debug, journal: true) { line in lines.withLock { $0.append(line) } } }
+        journal.error("feed X failed")
+        journal.debug("two\nlines")
+        journal.logLevel = .info
+        journal.debug("hidden")
+        let plain = Logger(label: "digest") { LineLogHandler(label: $0, journal: false) { line in lines.withLock { $0.append(line) } } }
+        plain.warning("careful")
+        let all = lines.withLock { $0 }
+        #expect(all.count == 3)
+        #expect(all[0] == "<3>feed X failed")
+        #expect(all[1] == "<7>two ⏎ lines")
+        #expect(all[2].hasSuffix(" warning: careful"))
+    }
+
+    @Test("the notifier speaks to path and abstract sockets, and only pings the watchdog for its own pid")
+    func notifier() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-notify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let listener = try NotifyListener(path: folder.appendingPathComponent("n.sock").path)
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "3000000"], pid: 42)
+        #expect(notifier.send("READY=1", "STATUS=ok"))
+        #expect(listener.receive(timeout: 2) == "READY=1\nSTATUS=ok")
+        #expect(notifier.watchdogInterval == 1.5)
+        #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "3000000", "WATCHDOG_PID": "7"], pid: 42).watchdogInterval == nil)
+        #expect(!SystemdNotifier(environment: [:]).send("READY=1"))
+        // The abstract namespace: "@name" is a name starting with a zero byte.
+        let name = "digest-test-\(UUID().uuidString)"
+        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = [0] + Array(name.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in for (index, byte) in bytes.enumerated() { raw[index] = byte } }
+        let length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        try #require(bound == 0)
+        #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "@" + name]).send("WATCHDOG=1"))
+        var buffer = [UInt8](repeating: 0, count: 64)
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&poller, 1, 2000) == 1)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        #expect(String(decoding: buffer[..<max(0, count)], as: UTF8.self) == "WATCHDOG=1")
+    }
+
+    @Test("the metrics file is valid text format with each feed's health")
+    func metrics() throws {
+        var failing = DigestStore.FeedState(id: "bad \"one\"", configuredURL: URL(fileURLWithPath: "/x"))
+        failing.lastError = "HTTP 500"
+        failing.errorCount = 3
+        let text = MetricsFile.text(runs: [MetricsFile.Run(kind: "briefing", ended: Date(timeIntervalSince1970: 100), duration: 1.5, items: 7, stories: 4)],
+                                    feeds: [failing, DigestStore.FeedState(id: "good", configuredURL: URL(fileURLWithPath: "/y"))])
+        #expect(text.contains("digest_last_run_timestamp_seconds{kind=\"briefing\"} 100.000\n"))
+        #expect(text.contains("digest_last_briefing_stories 4\n"))
+        #expect(text.contains("digest_feed_errors{feed=\"bad \\\"one\\\"\"} 3\n"))
+        #expect(text.contains("digest_feed_up{feed=\"good\"} 1\n"))
+        #expect(text.contains("digest_feeds_failing 1\n"))
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            #expect(line.split(separator: " ").count >= 2 && Double(line.split(separator: " ").last!) != nil, "\(line)")
+        }
+    }
+}
