@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2", "DigestFeeds", "DigestFetch", "DigestStories", "DigestText", "DigestTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "DigestTextTests", dependencies: ["DigestText"]),
