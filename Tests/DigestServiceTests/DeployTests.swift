@@ -1,0 +1,108 @@
+import DigestRender
+import DigestService
+import Foundation
+import Testing
+
+/// The files in deploy/: they are what users install, so they are checked like code.
+@Suite struct DeployTests {
+    static let deploy = CLITests.repository.appendingPathComponent("deploy")
+
+    /// Every key the config reader knows, as `table.key` (top-level keys bare).
+    static let keys = ["title", "output", "state", "timezone", "retention", "metrics_file", "feeds_file",
+                       "schedule.briefings", "schedule.fetch_every",
+                       "briefing.window", "briefing.max_stories", "briefing.sentences_per_story", "briefing.words_per_story",
+                       "briefing.story_window", "briefing.skip_briefed", "briefing.formats", "briefing.templates", "briefing.keep",
+                       "briefing.base_url", "fetch.timeout", "fetch.max_bytes", "fetch.concurrency", "fetch.user_agent",
+                       "feeds.url", "feeds.name", "feeds.id", "feeds.full_text", "feeds.weight", "feeds.tags"]
+
+    @Test("deploy/digest.toml is a valid config that shows every key")
+    func exampleConfig() throws {
+        let file = Self.deploy.appendingPathComponent("digest.toml")
+        let config = try ConfigLoader.load(file)
+        #expect(config.output.path == "/var/lib/digest/briefings")
+        #expect(config.schedule.briefings == ["07:00"])
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var table = ""
+        var shown: Set<String> = []
+        for raw in text.split(separator: "\n") {
+            let line = raw.hasPrefix("# ") ? raw.dropFirst(2) : raw[...]
+            if line.hasPrefix("[") { table = line.trimmingCharacters(in: CharacterSet(charactersIn: "[]")); continue }
+            guard let equals = line.firstIndex(of: "="), !line.hasPrefix("#") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            if !key.contains(" ") { shown.insert(table.isEmpty ? key : "\(table).\(key)") }
+        }
+        for key in Self.keys { #expect(shown.contains(key), "\(key) is not in deploy/digest.toml") }
+    }
+
+    func systemdAnalyze(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.deploy
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("systemd-analyze rates both services' exposure at most 2.0", arguments: ["digest.service", "digest-once.service"])
+    func exposure(_ unit: String) throws {
+        let result = try systemdAnalyze(["security", "--offline=true", "--no-pager", unit])
+        let line = try #require(result.output.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(result.output)")
+        let score = try #require(Double(line.split(separator: ":").last!.split(separator: " ").first ?? ""))
+        #expect(score <= 2.0, "\(line)")
+    }
+
+    @Test("systemd-analyze verify finds no error in the units but the binary that is not installed here")
+    func verify() throws {
+        let result = try systemdAnalyze(["verify", "digest.service", "digest-once.service", "digest.timer"])
+        let problems = result.output.split(separator: "\n").filter { !$0.contains("/usr/local/bin/digest is not executable") }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test("install.sh lays out binary, templates, units, user and config in a staging root; a second run keeps the edited config")
+    func install() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("digest-install-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func run() throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [Self.deploy.appendingPathComponent("install.sh").path, "--destdir", root.path, "--prefix", "/opt/digest",
+                                 "--binary", CLITests.binary.path]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(try run() == 0)
+        let manager = FileManager.default
+        #expect(manager.isExecutableFile(atPath: root.path + "/opt/digest/bin/digest"))
+        for template in BriefingPublisher.requiredTemplates + ["style.html"] {
+            #expect(manager.fileExists(atPath: root.path + "/opt/digest/share/digest/templates/\(template).mustache"), "\(template)")
+        }
+        #expect(manager.fileExists(atPath: root.path + "/opt/digest/lib/sysusers.d/digest.conf"))
+        let unit = try String(contentsOfFile: root.path + "/etc/systemd/system/digest.service", encoding: .utf8)
+        #expect(unit.contains("ExecStart=/opt/digest/bin/digest run --config /etc/digest/digest.toml"))
+        let config = root.path + "/etc/digest/digest.toml"
+        try "title = \"Mine\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try run() == 0)
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == "title = \"Mine\"\n")
+        #expect(manager.fileExists(atPath: config + ".example"))
+        // The installed binary runs.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: root.path + "/opt/digest/bin/digest")
+        process.arguments = ["once", "--config", CLITests.repository.appendingPathComponent("Examples/demo.toml").path, "--output", root.path + "/out"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DIGEST_TEMPLATES_DIR")
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(manager.fileExists(atPath: root.path + "/out/latest.html"))
+    }
+}
