@@ -3,8 +3,9 @@ import Foundation
 
 /// Writes a briefing into the output folder as DESIGN.md lays it out: `NAME.md`, `.html` and
 /// `.json`, then `latest.*`, then old briefings pruned, then `index.html` and `feed.xml` last.
-/// Everything is rendered before the first file is written, and every file is written to a
-/// temporary name and renamed, so a reader never sees half a briefing.
+/// All of the briefing's own files are rendered before the first is written (a template that
+/// fails leaves the folder as it was), and every file is written to a temporary name and
+/// renamed, so a reader never sees half a file.
 public struct BriefingPublisher: Sendable {
     /// The templates.
     public var renderer: BriefingRenderer

@@ -109,6 +109,36 @@ import Testing
         #expect(result.stderr.contains("\(config.path):4: briefing.windw: unknown key"))
     }
 
+    @Test("on a terminal, `digest once` shows its progress and `digest show` bold headlines wrapped to the terminal's width")
+    func onATerminal() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // util-linux `script` runs a command on a pseudo-terminal and copies what it shows.
+        func onTerminal(_ arguments: [String]) throws -> String {
+            let command = ([Self.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            // NO_COLOR (which a test runner may set) would turn bold off.
+            process.arguments = ["-q", "-e", "-c", "stty cols 60; exec env -u NO_COLOR " + command, "/dev/null"]
+            process.currentDirectoryURL = Self.repository
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let once = try onTerminal(["once", "--config", "Examples/demo.toml", "--output", folder.path])
+        #expect(once.contains("fetching feeds: 4/4"), "\(once)")
+        #expect(once.contains("making stories from"))
+        #expect(once.contains("\r\u{1B}[K"), "the progress line is cleared before the paths are printed")
+        let show = try onTerminal(["show", "--output", folder.path])
+        #expect(show.contains("\u{1B}[1m"))
+        let lines = show.replacingOccurrences(of: "\u{1B}[1m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "").split(separator: "\n")
+        #expect(lines.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).count <= 60 || $0.contains("://") }, "\(lines)")
+    }
+
     @Test("a user template with a syntax error stops `digest once` at start-up: exit 78, its file and line, nothing fetched or written")
     func brokenTemplateAtStartUp() throws {
         let folder = temporaryFolder()
