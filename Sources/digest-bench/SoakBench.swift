@@ -10,6 +10,8 @@ import Glibc
 /// fetch interval against a local server whose feeds change all the time, asked for a briefing
 /// every `brief-every` seconds, for `minutes`. Its resident memory and open file descriptors are
 /// sampled from /proc; the first sample (after warm-up) is the baseline the last is compared to.
+/// The briefing window and the retention bound what the daemon holds (as a day's window and
+/// 30 days' retention do in real use), so growth that remains is a leak, not more data.
 struct SoakBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak",
@@ -21,6 +23,8 @@ struct SoakBench: AsyncParsableCommand {
     @Option(name: .customLong("fetch-every"), help: "The daemon's fetch interval, in seconds.") var fetchEvery = 2
     @Option(name: .customLong("brief-every"), help: "Seconds between briefings asked for with SIGUSR1.") var briefEvery = 30
     @Option(help: "Seconds between samples.") var sample = 30
+    @Option(help: "The briefing window: with new items every 10 s, it bounds the articles a briefing reads.") var window = "3m"
+    @Option(help: "How long articles are kept: it bounds the database.") var retention = "6m"
 
     func run() async throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("digest")
@@ -46,11 +50,12 @@ struct SoakBench: AsyncParsableCommand {
         title = "Soak"
         output = "out"
         state = "state"
+        retention = "\(retention)"
         [schedule]
         briefings = []
         fetch_every = "\(fetchEvery)s"
         [briefing]
-        window = "1h"
+        window = "\(window)"
         keep = 20
         [fetch]
         timeout = "10s"
@@ -67,14 +72,15 @@ struct SoakBench: AsyncParsableCommand {
         let pid = process.processIdentifier
         print("soak: daemon pid \(pid), \(feeds) feeds every \(fetchEvery) s, a briefing every \(briefEvery) s, \(minutes) min")
 
-        // Warm-up: the first rounds and briefing allocate caches that then stay.
-        try await Task.sleep(for: .seconds(max(10, briefEvery + 5)))
-        kill(pid, SIGUSR1)
-        try await Task.sleep(for: .seconds(5))
+        // Warm-up: until the retention period is full, the database and the window still grow;
+        // the first rounds and briefings also allocate caches that then stay. Briefings are
+        // asked for from the start (they also prune), samples taken only after.
+        let warmUp = (Self.seconds(retention) ?? 360) + 10
+        print("warming up for \(Int(warmUp)) s (the retention period) before the first sample")
         var samples: [(seconds: Double, rssKB: Int, fds: Int)] = []
-        let end = Date().addingTimeInterval(minutes * 60)
-        var nextBriefing = Date().addingTimeInterval(Double(briefEvery))
-        var nextSample = Date()
+        let end = Date().addingTimeInterval(warmUp + minutes * 60)
+        var nextBriefing = Date().addingTimeInterval(5)
+        var nextSample = Date().addingTimeInterval(warmUp)
         while Date() < end, process.isRunning {
             if Date() >= nextSample {
                 let figures = (Date().timeIntervalSince(started), Self.residentKB(pid), Self.openFiles(pid))
@@ -117,6 +123,17 @@ struct SoakBench: AsyncParsableCommand {
             """
         }
         return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Outlet \(outlet)</title><link>https://soak.example/</link>\(items.joined())</channel></rss>"
+    }
+
+    /// "6m", "90s", "1h" in seconds.
+    static func seconds(_ text: String) -> Double? {
+        guard let unit = text.last, let value = Double(text.dropLast()) else { return nil }
+        switch unit {
+        case "s": return value
+        case "m": return value * 60
+        case "h": return value * 3600
+        default: return nil
+        }
     }
 
     static func residentKB(_ pid: Int32) -> Int {
