@@ -26,7 +26,7 @@ public struct ArchiveContext: Codable, Sendable, Equatable {
                 storyCount: context.stories.count,
                 headlines: context.stories.prefix(ArchiveBriefing.headlineCount).map(\.headline),
                 hasHeadlines: context.hasStories,
-                href: ["html", "md", "json"].first(where: entry.formats.contains).map { "\(entry.name).\($0)" } ?? "\(entry.name).json",
+                href: entry.page,
                 isLatest: position == 0
             )
         }
@@ -100,7 +100,7 @@ public struct FeedContext: Codable, Sendable, Equatable {
         generatorVersion = version
         self.entries = entries.prefix(Self.entryLimit).map { entry in
             let context = entry.context
-            let page = ["html", "md"].first(where: entry.formats.contains).map { "\(entry.name).\($0)" } ?? "\(entry.name).json"
+            let page = entry.page
             let headlines = context.stories.prefix(ArchiveBriefing.headlineCount).map(\.headline)
             return FeedEntryContext(
                 id: base.map { $0 + page } ?? FeedContext.uuid("\(key)\n\(entry.name)\n\(context.generatedAt)"),

@@ -28,6 +28,12 @@ public struct BriefingArchive: Sendable {
             self.formats = formats
         }
 
+        /// Its page for readers, by file name: the HTML when there is one, else the Markdown,
+        /// else the JSON.
+        public var page: String {
+            "\(name).\(["html", "md"].first(where: formats.contains) ?? "json")"
+        }
+
         /// The path of its file in `format`, when there is one.
         public func file(_ format: String, in folder: URL) -> URL? {
             formats.contains(format) ? folder.appendingPathComponent("\(name).\(format)") : nil

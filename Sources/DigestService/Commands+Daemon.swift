@@ -21,7 +21,7 @@ extension Commands {
             logger.critical("another digest daemon (pid \(record.pid)) already runs on \(config.state.path)")
             return .unavailable
         }
-        let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let folder = outputOverride(output)
         // An output folder that cannot be written is found now, not at the first briefing.
         do { _ = try OutputWriter(folder: folder ?? config.output) } catch {
             logger.critical("\(error)")

@@ -104,7 +104,7 @@ public enum Commands {
             err("digest: \(error)")
             return .config
         }
-        let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let folder = outputOverride(output)
         let store: Store
         do {
             store = try Store(folder: config.state)

@@ -2,10 +2,15 @@ import DigestRender
 import Foundation
 
 extension Commands {
+    /// The folder an `--output` option names, when given.
+    static func outputOverride(_ output: String?) -> URL? {
+        output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+    }
+
     /// The output folder for `list` and `show`: `--output` when given (no config needed), else
     /// the config's.
     static func outputFolder(configPath: String?, output: String?) throws(ConfigError) -> URL {
-        if let output { return URL(fileURLWithPath: output).standardizedFileURL }
+        if let folder = outputOverride(output) { return folder }
         return try loadConfig(configPath).output
     }
 

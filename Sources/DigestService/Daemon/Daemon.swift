@@ -47,6 +47,8 @@ public final class Daemon: @unchecked Sendable {
     private var finished: CheckedContinuation<Void, Never>?
     private var done = false
     private var lastStatus = ""
+    /// Feeds whose last fetch failed, as the last run found them (for the STATUS line).
+    private var failingFeeds = 0
     private let started: Date
 
     /// A daemon for a loaded config and templates. Nothing runs until `run()`.
@@ -59,9 +61,11 @@ public final class Daemon: @unchecked Sendable {
         self.logger = logger
         self.notifier = notifier
         self.now = now
-        store = try Store(folder: config.state)
+        let store = try Store(folder: config.state)
+        self.store = store
         (fetcher, http) = Commands.fetchers(for: config)
         started = now()
+        failingFeeds = config.feeds.filter { (try? store.feedState(id: $0.id, configuredURL: $0.url))?.lastError != nil }.count
         machine = ScheduleMachine(times: DailyTimes(config.schedule.briefings, timeZone: config.timeZone),
                                   fetchEvery: config.schedule.fetchEvery, now: started, lastBriefing: try store.lastBriefing())
     }
@@ -146,6 +150,7 @@ public final class Daemon: @unchecked Sendable {
 
     private func fetchFinished(_ health: Health, began: Date, ended: Date) {
         lastFetch = ended
+        failingFeeds = health.failures.count
         carried.itemsRead += health.itemsRead
         carried.duplicatesFolded += health.duplicatesFolded
         // A round that found nothing new is routine; one that did, or failed, is news.
@@ -182,6 +187,7 @@ public final class Daemon: @unchecked Sendable {
         switch result {
         case .success(let outcome):
             carried = Health()
+            failingFeeds = outcome.briefing.health.failures.count
             if let file = outcome.written.first {
                 logger.info("briefing written: \(file.deletingPathExtension().path).* (\(outcome.briefing.stories.count) stories, \(String(format: "%.1f", ended.timeIntervalSince(began))) s)")
             } else {
@@ -258,7 +264,6 @@ public final class Daemon: @unchecked Sendable {
     // MARK: - Reporting
 
     private func statusLine() -> String {
-        let failing = (try? config.feeds.filter { try store.feedState(id: $0.id, configuredURL: $0.url).lastError != nil }.count) ?? 0
         var parts: [String] = []
         if machine.briefing { parts.append("briefing") }
         if let next = machine.nextBriefing {
@@ -267,7 +272,7 @@ public final class Daemon: @unchecked Sendable {
             formatter.dateFormat = "HH:mm"
             parts.append("next briefing \(formatter.string(from: next))")
         }
-        parts.append("\(config.feeds.count) feeds, \(failing) failing")
+        parts.append("\(config.feeds.count) feeds, \(failingFeeds) failing")
         return parts.joined(separator: "; ")
     }
 
