@@ -31,20 +31,24 @@ final class NotifyListener {
         unlink(path)
     }
 
-    /// The next datagram, or nil after `timeout` seconds.
-    func receive(timeout: TimeInterval) -> String? {
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(timeout * 1000)) == 1 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
-        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
+    /// The next datagram, or nil after `timeout` seconds. It polls and sleeps the task rather
+    /// than block one of the test runner's few threads.
+    func receive(timeout: TimeInterval) async -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if count > 0 { return String(decoding: buffer[..<count], as: UTF8.self) }
+            try? await Task.sleep(for: .milliseconds(20))
+        } while Date() < deadline
+        return nil
     }
 
     /// Waits for a datagram holding `field` (e.g. "READY=1"); returns it, or nil after `timeout`.
-    func waitFor(_ field: String, timeout: TimeInterval) -> String? {
+    func waitFor(_ field: String, timeout: TimeInterval) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            guard let message = receive(timeout: deadline.timeIntervalSinceNow) else { return nil }
+            guard let message = await receive(timeout: deadline.timeIntervalSinceNow) else { return nil }
             if message.split(separator: "\n").contains(Substring(field)) { return message }
         }
         return nil
@@ -75,7 +79,7 @@ final class NotifyListener {
     }
 
     @Test("`digest run` under a fake systemd: READY, watchdog pings, SIGUSR1 briefs, SIGHUP with a broken config keeps running, SIGTERM stops with STOPPING and exit 0")
-    func endToEnd() throws {
+    func endToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -94,11 +98,11 @@ final class NotifyListener {
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         func log() -> String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
 
-        let ready = listener.waitFor("READY=1", timeout: 20)
+        let ready = await listener.waitFor("READY=1", timeout: 20)
         try #require(ready != nil, "no READY=1; stderr: \(log())")
         #expect(ready!.contains("STATUS=next briefing 07:00; 1 feeds"))
-        #expect(listener.waitFor("WATCHDOG=1", timeout: 3) != nil, "no watchdog ping within 3 s")
-        #expect(listener.waitFor("WATCHDOG=1", timeout: 3) != nil, "pings keep coming")
+        #expect(await listener.waitFor("WATCHDOG=1", timeout: 3) != nil, "no watchdog ping within 3 s")
+        #expect(await listener.waitFor("WATCHDOG=1", timeout: 3) != nil, "pings keep coming")
 
         // SIGUSR1: a briefing now.
         kill(process.processIdentifier, SIGUSR1)
@@ -106,7 +110,7 @@ final class NotifyListener {
         var briefed = false
         for _ in 0..<100 where !briefed {
             briefed = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).contains("feed.xml")
-            if !briefed { usleep(100_000) }
+            if !briefed { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(briefed, "no briefing after SIGUSR1; stderr: \(log())")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("metrics/digest.prom").path))
@@ -114,17 +118,17 @@ final class NotifyListener {
         // SIGHUP with a broken config: reported, the old one kept, still running and pinging.
         try "title = \n".write(to: config, atomically: true, encoding: .utf8)
         kill(process.processIdentifier, SIGHUP)
-        #expect(listener.waitFor("RELOADING=1", timeout: 5) != nil)
-        #expect(listener.waitFor("READY=1", timeout: 5) != nil)
+        #expect(await listener.waitFor("RELOADING=1", timeout: 5) != nil)
+        #expect(await listener.waitFor("READY=1", timeout: 5) != nil)
         #expect(process.isRunning)
-        #expect(listener.waitFor("WATCHDOG=1", timeout: 3) != nil)
+        #expect(await listener.waitFor("WATCHDOG=1", timeout: 3) != nil)
         #expect(log().contains("reload failed, the old config stays in use"), "\(log())")
 
         // SIGTERM: STOPPING=1, exit 0 in time.
         kill(process.processIdentifier, SIGTERM)
-        #expect(listener.waitFor("STOPPING=1", timeout: 5) != nil)
+        #expect(await listener.waitFor("STOPPING=1", timeout: 5) != nil)
         let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!process.isRunning, "still running 10 s after SIGTERM")
         #expect(process.terminationStatus == 0, "stderr: \(log())")
         let record = DaemonRecord.load(from: folder.appendingPathComponent("state"))
@@ -132,43 +136,43 @@ final class NotifyListener {
     }
 
     @Test("`digest trigger` asks the running daemon for a briefing; `digest status` says it runs; without a daemon both say so")
-    func triggerAndStatus() throws {
+    func triggerAndStatus() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-trigger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("digest.toml")
         try writeConfig(config)
         let cli = CLITests()
-        let idle = try cli.digest(["trigger", "--config", config.path])
+        let idle = try await cli.digest(["trigger", "--config", config.path])
         #expect(idle.status == 69)
         #expect(idle.stderr.contains("no digest daemon runs"))
 
         let process = try CLITests.launch(["run", "--config", config.path])
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let state = folder.appendingPathComponent("state")
-        for _ in 0..<100 where DaemonRecord.load(from: state) == nil { usleep(100_000) }
-        let status = try cli.digest(["status", "--config", config.path])
+        for _ in 0..<100 where DaemonRecord.load(from: state) == nil { try await Task.sleep(for: .milliseconds(100)) }
+        let status = try await cli.digest(["status", "--config", config.path])
         #expect(status.stdout.contains("daemon:        running (pid \(process.processIdentifier)"), "\(status.stdout)")
         #expect(status.stdout.contains("courier"))
-        let second = try cli.digest(["run", "--config", config.path])
+        let second = try await cli.digest(["run", "--config", config.path])
         #expect(second.status == 69, "a second daemon on one state folder refuses to start")
-        let trigger = try cli.digest(["trigger", "--config", config.path])
+        let trigger = try await cli.digest(["trigger", "--config", config.path])
         #expect(trigger.status == 0, "\(trigger.stderr)")
         var briefed = false
         for _ in 0..<100 where !briefed {
             briefed = FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/latest.md").path)
-            if !briefed { usleep(100_000) }
+            if !briefed { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(briefed)
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await CLITests.finish(process)
         #expect(process.terminationStatus == 0)
-        let after = try cli.digest(["status", "--config", config.path])
+        let after = try await cli.digest(["status", "--config", config.path])
         #expect(after.stdout.contains("daemon:        not running"))
     }
 
     @Test("`digest once` while another process holds the briefing lock waits for it and says so")
-    func onceWaitsForLock() throws {
+    func onceWaitsForLock() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-lock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -180,10 +184,10 @@ final class NotifyListener {
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         holder.arguments = [folder.appendingPathComponent("state/briefing.lock").path, "sleep", "2"]
         try holder.run()
-        usleep(300_000)
+        try await Task.sleep(for: .milliseconds(300))
         let started = Date()
-        let result = try CLITests().digest(["once", "--config", config.path])
-        holder.waitUntilExit()
+        let result = try await CLITests().digest(["once", "--config", config.path])
+        await CLITests.finish(holder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("a briefing is in progress"))
         #expect(Date().timeIntervalSince(started) >= 1.2, "it waited for the holder")
@@ -207,14 +211,14 @@ final class NotifyListener {
     }
 
     @Test("the notifier speaks to path and abstract sockets, and only pings the watchdog for its own pid")
-    func notifier() throws {
+    func notifier() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-notify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let listener = try NotifyListener(path: folder.appendingPathComponent("n.sock").path)
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "3000000"], pid: 42)
         #expect(notifier.send("READY=1", "STATUS=ok"))
-        #expect(listener.receive(timeout: 2) == "READY=1\nSTATUS=ok")
+        #expect(await listener.receive(timeout: 2) == "READY=1\nSTATUS=ok")
         #expect(notifier.watchdogInterval == 1.5)
         #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "3000000", "WATCHDOG_PID": "7"], pid: 42).watchdogInterval == nil)
         #expect(!SystemdNotifier(environment: [:]).send("READY=1"))
@@ -238,7 +242,7 @@ final class NotifyListener {
     }
 
     @Test("the metrics file is valid text format with each feed's health")
-    func metrics() throws {
+    func metrics() async throws {
         var failing = DigestStore.FeedState(id: "bad \"one\"", configuredURL: URL(fileURLWithPath: "/x"))
         failing.lastError = "HTTP 500"
         failing.errorCount = 3

@@ -16,7 +16,7 @@ import Testing
                        "feeds.url", "feeds.name", "feeds.id", "feeds.full_text", "feeds.weight", "feeds.tags"]
 
     @Test("deploy/digest.toml is a valid config that shows every key")
-    func exampleConfig() throws {
+    func exampleConfig() async throws {
         let file = Self.deploy.appendingPathComponent("digest.toml")
         let config = try ConfigLoader.load(file)
         #expect(config.output.path == "/var/lib/digest/briefings")
@@ -34,50 +34,37 @@ import Testing
         for key in Self.keys { #expect(shown.contains(key), "\(key) is not in deploy/digest.toml") }
     }
 
-    func systemdAnalyze(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.deploy
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    func systemdAnalyze(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        // Unit files named by path, so the working folder does not matter.
+        let paths = arguments.map { $0.hasSuffix(".service") || $0.hasSuffix(".timer") ? Self.deploy.appendingPathComponent($0).path : $0 }
+        let result = try await CLITests.capture(URL(fileURLWithPath: "/usr/bin/systemd-analyze"), paths)
+        return (result.status, result.stdout + result.stderr)
     }
 
     @Test("systemd-analyze rates both services' exposure at most 2.0", arguments: ["digest.service", "digest-once.service"])
-    func exposure(_ unit: String) throws {
-        let result = try systemdAnalyze(["security", "--offline=true", "--no-pager", unit])
+    func exposure(_ unit: String) async throws {
+        let result = try await systemdAnalyze(["security", "--offline=true", "--no-pager", unit])
         let line = try #require(result.output.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(result.output)")
         let score = try #require(Double(line.split(separator: ":").last!.split(separator: " ").first ?? ""))
         #expect(score <= 2.0, "\(line)")
     }
 
     @Test("systemd-analyze verify finds no error in the units but the binary that is not installed here")
-    func verify() throws {
-        let result = try systemdAnalyze(["verify", "digest.service", "digest-once.service", "digest.timer"])
+    func verify() async throws {
+        let result = try await systemdAnalyze(["verify", "digest.service", "digest-once.service", "digest.timer"])
         let problems = result.output.split(separator: "\n").filter { !$0.contains("/usr/local/bin/digest is not executable") }
         #expect(problems.isEmpty, "\(problems)")
     }
 
     @Test("install.sh lays out binary, templates, units, user and config in a staging root; a second run keeps the edited config")
-    func install() throws {
+    func install() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("digest-install-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        func run() throws -> Int32 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = [Self.deploy.appendingPathComponent("install.sh").path, "--destdir", root.path, "--prefix", "/opt/digest",
-                                 "--binary", CLITests.binary.path]
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+        func run() async throws -> Int32 {
+            try await CLITests.capture(URL(fileURLWithPath: "/bin/sh"), [Self.deploy.appendingPathComponent("install.sh").path, "--destdir", root.path,
+                                                                       "--prefix", "/opt/digest", "--binary", CLITests.binary.path]).status
         }
-        #expect(try run() == 0)
+        #expect(try await run() == 0)
         let manager = FileManager.default
         #expect(manager.isExecutableFile(atPath: root.path + "/opt/digest/bin/digest"))
         for template in BriefingPublisher.requiredTemplates + ["style.html"] {
@@ -88,21 +75,16 @@ import Testing
         #expect(unit.contains("ExecStart=/opt/digest/bin/digest run --config /etc/digest/digest.toml"))
         let config = root.path + "/etc/digest/digest.toml"
         try "title = \"Mine\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-        #expect(try run() == 0)
+        #expect(try await run() == 0)
         #expect(try String(contentsOfFile: config, encoding: .utf8) == "title = \"Mine\"\n")
         #expect(manager.fileExists(atPath: config + ".example"))
         // The installed binary runs.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: root.path + "/opt/digest/bin/digest")
-        process.arguments = ["once", "--config", CLITests.repository.appendingPathComponent("Examples/demo.toml").path, "--output", root.path + "/out"]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DIGEST_TEMPLATES_DIR")
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let once = try await CLITests.capture(URL(fileURLWithPath: root.path + "/opt/digest/bin/digest"),
+                                              ["once", "--config", CLITests.repository.appendingPathComponent("Examples/demo.toml").path,
+                                               "--output", root.path + "/out"], environment: environment)
+        #expect(once.status == 0, "\(once.stderr)")
         #expect(manager.fileExists(atPath: root.path + "/out/latest.html"))
     }
 }
