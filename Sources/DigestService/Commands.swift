@@ -200,7 +200,7 @@ public enum Commands {
     /// the `.txt` files of a folder (the first line is taken as the title); at the story level,
     /// copies share their story's id.
     public static func clusters(folder: String, copiesOnly: Bool, threshold: Double = StoryClusterer.defaultThreshold,
-                                leadWords: Int = StoryGrouping.leadWords) -> Result<String, InspectError> {
+                                floor: Double = StoryClusterer.defaultFloor, leadWords: Int = StoryGrouping.leadWords) -> Result<String, InspectError> {
         switch textFiles(in: folder) {
         case .failure(let error): return .failure(error)
         case .success(let files):
@@ -209,7 +209,7 @@ public enum Commands {
                 return StoryGrouping.Document(title: lines.first ?? "", paragraphs: Array(lines.dropFirst()), published: nil)
             }
             let groups = StoryGrouping.assign(documents, language: language(of: files.map(\.text)),
-                                              stories: StoryClusterer(threshold: threshold), leadWords: leadWords)
+                                              stories: StoryClusterer(threshold: threshold, floor: floor), leadWords: leadWords)
             let ids = copiesOnly ? groups.copy : groups.story
             var result: [String: String] = [:]
             for (index, file) in files.enumerated() { result[file.name] = files[ids[index]].name }

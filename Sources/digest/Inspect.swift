@@ -156,11 +156,14 @@ struct InspectClusters: ParsableCommand {
     @Option(help: ArgumentHelp("Average similarity at which two stories merge.", visibility: .hidden))
     var threshold = StoryClusterer.defaultThreshold
 
+    @Option(help: ArgumentHelp("Least similarity of every pair in a story.", visibility: .hidden))
+    var floor = StoryClusterer.defaultFloor
+
     @Option(name: .customLong("lead-words"), help: ArgumentHelp("Words of each article's lead compared.", visibility: .hidden))
     var leadWords = StoryGrouping.leadWords
 
     func run() throws {
-        switch Commands.clusters(folder: folder, copiesOnly: level == .copies, threshold: threshold, leadWords: leadWords) {
+        switch Commands.clusters(folder: folder, copiesOnly: level == .copies, threshold: threshold, floor: floor, leadWords: leadWords) {
         case .success(let output): print(output)
         case .failure(let error):
             throw unreadable(error)
