@@ -5,8 +5,8 @@ import DigestText
 /// and its terms.
 ///
 /// Not sentences: headings and captions (short lines without a closing mark), fragments under
-/// three words, and anything `isBoilerplate` says is furniture. A wire dateline opening an article
-/// ("WASHINGTON (AP) --") is taken off its first sentence.
+/// eight words, pieces of a quotation and quotations without their speaker (`ReadingRules`). A
+/// wire dateline opening a paragraph ("WASHINGTON (AP) --") is taken off its first sentence.
 struct SentenceCandidate {
     var text: String
     var articleIndex: Int
@@ -17,6 +17,10 @@ struct SentenceCandidate {
     var wordCount: Int
     /// Term ids with TF-IDF weights, sorted by id, unit length.
     var vector: SparseVector
+    /// Whether it opens by pointing back to an earlier sentence (see `ReadingRules`).
+    var pointsBack = false
+    /// Whether the sentence just before it in the article is a candidate too (position − 1).
+    var followsPrevious = false
 }
 
 /// A sparse vector of term ids, sorted by id; dot products by merging.

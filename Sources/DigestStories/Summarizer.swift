@@ -139,6 +139,15 @@ public struct Summarizer: Sendable {
     /// MMR within the budget; indices into `candidates`, in the order chosen.
     func select(_ candidates: [SentenceCandidate], scores: [Double]) -> [Int] {
         let best = scores.max() ?? 1
+        // A sentence that points back ("They said…", "But…") is only chosen right after the
+        // sentence it leans on: its predecessor in the article, already chosen.
+        var indexOf: [Pair: Int] = [:]
+        for (index, candidate) in candidates.enumerated() { indexOf[Pair(candidate.articleIndex, candidate.position)] = index }
+        func predecessor(_ index: Int) -> Int? {
+            let candidate = candidates[index]
+            guard candidate.followsPrevious else { return nil }
+            return indexOf[Pair(candidate.articleIndex, candidate.position - 1)]
+        }
         var chosen: [Int] = []
         var used = 0
         var available = Set(candidates.indices)
@@ -146,6 +155,9 @@ public struct Summarizer: Sendable {
             var pick: Int?
             var pickValue = -Double.infinity
             for index in available.sorted() {
+                if candidates[index].pointsBack {
+                    guard let before = predecessor(index), chosen.contains(before) else { continue }
+                }
                 let redundancy = chosen.map { candidates[index].vector.dot(candidates[$0].vector) }.max() ?? 0
                 if redundancy > 0.5 { continue }
                 let value = lambda * scores[index] / best - (1 - lambda) * redundancy
@@ -160,6 +172,15 @@ public struct Summarizer: Sendable {
             used += candidates[pick].wordCount
         }
         return chosen
+    }
+
+    private struct Pair: Hashable {
+        let article: Int
+        let position: Int
+        init(_ article: Int, _ position: Int) {
+            self.article = article
+            self.position = position
+        }
     }
 
     private func readingOrder(_ sentences: [SentenceCandidate], rank: [Int]) -> [SentenceCandidate] {
@@ -187,17 +208,34 @@ struct SentenceCandidates {
         let perArticle = parallelMap(articles.count, minimum: 2, makeState: { TermVectorizer(language: language) }) { vectorizer, articleIndex in
             var found: [(SentenceCandidate, [String])] = []
             var position = 0
+            // Whether the sentence read just before was kept: a sentence that points back may
+            // only follow it.
+            var previousKept = false
             for (paragraphIndex, paragraph) in articles[articleIndex].enumerated() where position < Self.sentencesPerArticle {
-                for (sentenceIndex, raw) in splitter.split(paragraph).enumerated() where position < Self.sentencesPerArticle {
+                let sentences = splitter.split(paragraph)
+                let quotes = QuoteScan.paragraph(sentences)
+                for (sentenceIndex, raw) in sentences.enumerated() where position < Self.sentencesPerArticle {
                     var text = raw
-                    if position == 0 { text = Dateline.split(text).rest }
-                    guard !strict || Self.isSentence(text) else { continue }
-                    var terms = vectorizer.terms(text)
-                    if terms.isEmpty && !strict { terms = Tokenizer.words(text) }
-                    guard !terms.isEmpty else { continue }
+                    // A wire dateline opens an article, and often each of its syndicated parts.
+                    if sentenceIndex == 0 { text = Dateline.split(text).rest }
+                    var keep = !strict || Self.isSentence(text)
+                    let words = Tokenizer.words(text)
+                    if strict && keep {
+                        let quote = quotes[sentenceIndex]
+                        keep = words.count >= ReadingRules.minimumWords && quote.balanced && !quote.startsInside && !quote.wholly
+                    }
+                    var terms = keep ? vectorizer.terms(text) : []
+                    if terms.isEmpty && keep && !strict { terms = words }
+                    guard keep, !terms.isEmpty else {
+                        previousKept = false
+                        continue
+                    }
+                    let pointsBack = strict && ReadingRules.pointsBack(Array(words.prefix(3)), language: language)
                     let candidate = SentenceCandidate(text: text, articleIndex: articleIndex, paragraph: paragraphIndex, sentence: sentenceIndex,
-                                                      position: position, wordCount: text.wordCount, vector: .empty)
+                                                      position: position, wordCount: text.wordCount, vector: .empty,
+                                                      pointsBack: pointsBack, followsPrevious: previousKept)
                     found.append((candidate, terms))
+                    previousKept = true
                     position += 1
                 }
             }

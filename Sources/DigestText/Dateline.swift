@@ -1,5 +1,6 @@
 /// The dateline that opens a wire story: "MOSCOW, June 20 (Reuters) - ", "ST. PAUL, Minn. (AP)
-/// — ", "KYIV, Ukraine — ", "BERLIN (dpa) - ".
+/// — ", "KYIV, Ukraine — ", "BERLIN (dpa) - ", the New York Times wire's "WASHINGTON _ ", Xinhua's
+/// "BEIJING, March 5 (Xinhua) -- ", IANS's "New Delhi, June 20 (IANS) ".
 ///
 /// Shape, after the wire services' style books (AP, Reuters): a place in capitals, optionally
 /// a region and a date after commas, optionally the agency in brackets, then a dash, all within
@@ -9,7 +10,7 @@ public enum Dateline {
     /// The text without its dateline, and the dateline (nil when there is none).
     public static func split(_ text: String) -> (dateline: String?, rest: String) {
         // Every dateline has a dash or a bracket near the start; most sentences have neither.
-        guard text.utf8.prefix(128).contains(where: { $0 == 0x2D || $0 == 0x28 || $0 == 0xE2 }) else { return (nil, text) }
+        guard text.utf8.prefix(128).contains(where: { $0 == 0x2D || $0 == 0x28 || $0 == 0xE2 || $0 == 0x5F }) else { return (nil, text) }
         let result = splitCapitalised(text)
         if result.dateline != nil { return result }
         return splitAgency(text)
@@ -37,6 +38,10 @@ public enum Dateline {
             guard index < characters.count else { return false }
             let character = characters[index]
             if character == "—" || character == "–" { return true }
+            // The wire's typewriter dash: an underscore between spaces ("WASHINGTON _ The…").
+            if character == "_" {
+                return index > 0 && characters[index - 1] == " " && index + 1 < characters.count && characters[index + 1] == " "
+            }
             return character == "-" && index + 1 < characters.count && (characters[index + 1] == " " || characters[index + 1] == "-")
         }
         var index = 0
@@ -62,7 +67,7 @@ public enum Dateline {
         }
         guard isDash(end) else { return (nil, text) }
         var restStart = end
-        while restStart < characters.count, "-—– ".contains(characters[restStart]) { restStart += 1 }
+        while restStart < characters.count, "-—–_ ".contains(characters[restStart]) { restStart += 1 }
         guard restStart < characters.count else { return (nil, text) }
         let dateline = String(characters[..<end]).trimmingCharacters(in: " ")
         return (dateline, String(characters[restStart...]))

@@ -183,7 +183,9 @@ public struct SentenceSplitter: Sendable {
             return sentence.count >= 4 && (Self.isStarter(next) || title)
         }
         // "ST. PETERSBURG, Fla. (AP) —": a state in a dateline, or one that ends a sentence.
-        if dotted || SentenceRules.endings.contains(bare) || SentenceRules.states.contains(bare) { return Self.isStarter(next) }
+        // A state is written with a capital; "the man. Next" and "miss. Then" are words.
+        let isState = SentenceRules.states.contains(bare) && word.drop { Self.openers.contains($0) }.first?.isUppercase == true
+        if dotted || SentenceRules.endings.contains(bare) || isState { return Self.isStarter(next) }
         return true
     }
 
