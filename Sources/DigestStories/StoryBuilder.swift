@@ -49,6 +49,7 @@ public struct StoryBuilder: Sendable {
         let language = Self.language(of: cleaned)
         let documents = cleaned.map { StoryGrouping.Document(title: $0.title, paragraphs: $0.paragraphs, published: $0.published) }
         let groups = StoryGrouping.assign(documents, language: language, stories: StoryClusterer(window: window))
+        let furniture = Self.furnitureTitles(input)
         let copiesFolded = groups.copy.enumerated().filter { $0.offset != $0.element }.count
 
         var members: [Int: [Int]] = [:]
@@ -62,7 +63,8 @@ public struct StoryBuilder: Sendable {
             let toldGroups = Set(indices.filter { briefed.contains(cleaned[$0].id) }.map { groups.copy[$0] })
             let new = fresh.filter { !toldGroups.contains(groups.copy[$0]) }
             guard !new.isEmpty else { continue }
-            guard let story = makeStory(new.map { cleaned[$0] }, copyOf: new.map { groups.copy[$0] }, language: language, told: told) else { continue }
+            guard let story = makeStory(new.map { cleaned[$0] }, copyOf: new.map { groups.copy[$0] }, language: language, told: told,
+                                        furniture: furniture) else { continue }
             scored.append((story, score(story, now: now)))
         }
         scored.sort { a, b in
@@ -76,8 +78,10 @@ public struct StoryBuilder: Sendable {
     }
 
     /// One story from its articles (in input order) and each one's copy group.
-    func makeStory(_ articles: [Article], copyOf: [Int], language: String, told: [Article] = []) -> Story? {
-        let headlineIndex = Self.centralTitle(articles, language: language)
+    func makeStory(_ articles: [Article], copyOf: [Int], language: String, told: [Article] = [], furniture: Set<String> = []) -> Story? {
+        let chooser = HeadlineChooser(furniture: furniture, language: language)
+        let titled = chooser.titleIndex(articles)
+        let headlineIndex = titled ?? Self.centralTitle(articles, language: language)
         // The headline's article first, then the others by time (input order).
         var order = [headlineIndex] + articles.indices.filter { $0 != headlineIndex }
         order = order.filter { !articles[$0].paragraphs.isEmpty || $0 == headlineIndex }
@@ -103,7 +107,8 @@ public struct StoryBuilder: Sendable {
             }
         // An update with nothing new to say is not a story.
         if !told.isEmpty && summary.isEmpty { return nil }
-        let headline = ordered[0].title.isEmpty ? (summary.first?.text ?? "Untitled") : ordered[0].title
+        let headline = titled != nil ? HeadlineChooser.clean(ordered[0].title)
+            : summary.first.map { HeadlineChooser.fromSentence($0.text) } ?? (ordered[0].title.isEmpty ? "Untitled" : ordered[0].title)
         let earliest = articles.min { ($0.published ?? .distantFuture, $0.id) < ($1.published ?? .distantFuture, $1.id) }!
         let first = (articles + told).min { ($0.published ?? .distantFuture, $0.id) < ($1.published ?? .distantFuture, $1.id) } ?? earliest
         return Story(id: StableHash.hex(first.id), headline: headline, articles: ordered, sentences: summary, isUpdate: !told.isEmpty)
@@ -125,6 +130,17 @@ public struct StoryBuilder: Sendable {
             }
         }
         return best
+    }
+
+    /// Titles an outlet put on more than one article: its furniture, never a story's headline.
+    static func furnitureTitles(_ articles: [Article]) -> Set<String> {
+        var counts: [String: [String: Int]] = [:]
+        for article in articles {
+            let key = Boilerplate.key(article.title)
+            guard !key.isEmpty else { continue }
+            counts[article.sourceID, default: [:]][key, default: 0] += 1
+        }
+        return Set(counts.values.flatMap { $0.filter { $0.value > 1 }.keys })
     }
 
     func score(_ story: Story, now: Date) -> Double {
