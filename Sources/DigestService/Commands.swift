@@ -190,8 +190,10 @@ public enum Commands {
         case .failure(let error): return .failure(error)
         case .success(let files):
             let articles = files.map { lines($0.text) }
-            let summary = Summarizer(words: words, maxSentences: max(1, words / 8), leadPrior: leadPrior, lambda: lambda)
-                .summarize(articles, language: language(of: files.map(\.text)))
+            let language = language(of: files.map(\.text))
+            let summary = Summarizer(words: words, maxSentences: max(1, words / 8), leadPrior: leadPrior, lambda: lambda,
+                                     splitter: SentenceSplitter(language: language))
+                .summarize(articles, language: language)
             return .success(summary.map(\.text))
         }
     }

@@ -46,24 +46,36 @@ public struct StoryBuilder: Sendable {
     public func build(_ articles: [Article], now: Date, briefed: Set<String> = []) -> Result {
         let input = articles.sorted { ($0.published ?? .distantPast, $0.id) < ($1.published ?? .distantPast, $1.id) }
         let cleaned = Boilerplate().clean(input)
-        let language = Self.language(of: cleaned)
-        let documents = cleaned.map { StoryGrouping.Document(title: $0.title, paragraphs: $0.paragraphs, published: $0.published) }
-        let groups = StoryGrouping.assign(documents, language: language, stories: StoryClusterer(window: window))
         let furniture = Self.furnitureTitles(input)
-        let copiesFolded = groups.copy.enumerated().filter { $0.offset != $0.element }.count
+        // Each article in its own language: a story groups articles of one language, and each
+        // is split, stemmed and filtered by its language's rules.
+        let languages = cleaned.map(Self.language(of:))
+        var byLanguage: [String: [Int]] = [:]
+        for (index, language) in languages.enumerated() { byLanguage[language, default: []].append(index) }
+        var copyOf = Array(cleaned.indices)
+        var storyOf = Array(cleaned.indices)
+        for (language, indices) in byLanguage.sorted(by: { $0.key < $1.key }) {
+            let documents = indices.map { StoryGrouping.Document(title: cleaned[$0].title, paragraphs: cleaned[$0].paragraphs, published: cleaned[$0].published) }
+            let groups = StoryGrouping.assign(documents, language: language, stories: StoryClusterer(window: window))
+            for (position, index) in indices.enumerated() {
+                copyOf[index] = indices[groups.copy[position]]
+                storyOf[index] = indices[groups.story[position]]
+            }
+        }
+        let copiesFolded = copyOf.enumerated().filter { $0.offset != $0.element }.count
 
         var members: [Int: [Int]] = [:]
-        for (index, story) in groups.story.enumerated() { members[story, default: []].append(index) }
+        for (index, story) in storyOf.enumerated() { members[story, default: []].append(index) }
         var scored: [(story: Story, score: Double)] = []
-        for indices in members.values {
+        for (first, indices) in members {
             let fresh = indices.filter { !briefed.contains(cleaned[$0].id) }
             guard !fresh.isEmpty else { continue }
             let told = indices.filter { briefed.contains(cleaned[$0].id) }.map { cleaned[$0] }
             // Articles that are copies of a told one bring nothing new either.
-            let toldGroups = Set(indices.filter { briefed.contains(cleaned[$0].id) }.map { groups.copy[$0] })
-            let new = fresh.filter { !toldGroups.contains(groups.copy[$0]) }
+            let toldGroups = Set(indices.filter { briefed.contains(cleaned[$0].id) }.map { copyOf[$0] })
+            let new = fresh.filter { !toldGroups.contains(copyOf[$0]) }
             guard !new.isEmpty else { continue }
-            guard let story = makeStory(new.map { cleaned[$0] }, copyOf: new.map { groups.copy[$0] }, language: language, told: told,
+            guard let story = makeStory(new.map { cleaned[$0] }, copyOf: new.map { copyOf[$0] }, language: languages[first], told: told,
                                         furniture: furniture) else { continue }
             scored.append((story, score(story, now: now)))
         }
@@ -98,7 +110,7 @@ public struct StoryBuilder: Sendable {
             }
         }
         let speakers = representative.values.sorted()
-        let summary = Summarizer(words: wordsPerStory, maxSentences: sentencesPerStory)
+        let summary = Summarizer(words: wordsPerStory, maxSentences: sentencesPerStory, splitter: SentenceSplitter(language: language))
             .summarize(speakers.map { ordered[$0].paragraphs }, language: language, known: told.map(\.paragraphs))
             .map { sentence in
                 var cited = sentence
@@ -152,14 +164,14 @@ public struct StoryBuilder: Sendable {
 
     static func length(_ article: Article) -> Int { article.paragraphs.reduce(0) { $0 + $1.count } }
 
-    /// The language most articles are in: their declared language, else a guess from stop words.
-    static func language(of articles: [Article]) -> String {
-        var votes: [String: Int] = [:]
-        for article in articles {
-            let declared = article.language.map { String($0.prefix(2)).lowercased() }
-            let language = declared ?? StopWords.guessLanguage(Tokenizer.words(article.paragraphs.prefix(3).joined(separator: " "))) ?? "en"
-            votes[language, default: 0] += 1
+    /// An article's language (ISO 639-1): the one its feed or page declares, else a guess from
+    /// the stop words of its first paragraphs, else English.
+    static func language(of article: Article) -> String {
+        if let declared = article.language?.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first,
+           declared.count == 2 || declared.count == 3, declared.allSatisfy(\.isLetter) {
+            return String(declared)
         }
-        return votes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "en"
+        let sample = Tokenizer.words(([article.title] + article.paragraphs.prefix(3)).joined(separator: " "))
+        return StopWords.guessLanguage(sample) ?? "en"
     }
 }

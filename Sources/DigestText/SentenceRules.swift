@@ -42,4 +42,21 @@ enum SentenceRules {
         "wis", "wyo", "alta", "ont", "que", "sask", "man", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d", "r.i", "s.c", "s.d",
         "w.va", "b.c", "d.c",
     ]
+
+    /// Abbreviations that never end a sentence in other languages, from their style guides'
+    /// lists (Duden for German, the Lexique de l'Imprimerie nationale for French, Russian and
+    /// Ukrainian editorial usage), plus the titles shared with English.
+    static let abbreviations: [String: Set<String>] = [
+        "en": prefixes,
+        "de": ["dr", "prof", "hr", "fr", "nr", "str", "z.b", "u.a", "bzw", "ca", "vgl", "usw", "d.h", "s", "bzgl", "inkl", "ggf",
+               "evtl", "z.t", "mio", "mrd", "jan", "feb", "aug", "sept", "okt", "nov", "dez", "st", "abs", "gem", "v"],
+        "fr": ["m", "mm", "mme", "mlle", "dr", "pr", "me", "st", "ste", "av", "bd", "env", "p", "cf", "etc", "n°", "janv", "févr",
+               "avr", "juil", "sept", "oct", "nov", "déc", "gén", "col", "cdt"],
+        "es": ["sr", "sra", "srta", "dr", "dra", "d", "dña", "ud", "uds", "av", "pág", "núm", "etc", "gral", "ing", "lic"],
+        "it": ["sig", "sigg", "dott", "prof", "avv", "ing", "on", "sen", "gen", "pag", "ecc", "ca", "n"],
+        "pt": ["sr", "sra", "dr", "dra", "prof", "av", "pág", "etc", "gen", "n", "nº"],
+        "nl": ["dhr", "mevr", "dr", "prof", "mr", "ir", "bijv", "o.a", "enz", "nr", "blz", "ca", "d.w.z"],
+        "ru": ["г", "гг", "т.е", "т.д", "т.п", "им", "ул", "д", "руб", "млн", "млрд", "тыс", "стр", "см", "св", "проф", "акад"],
+        "uk": ["р", "рр", "т.д", "т.п", "ім", "вул", "д", "грн", "млн", "млрд", "тис", "с", "див", "проф", "акад"],
+    ]
 }

@@ -20,6 +20,12 @@ public struct SentenceSplitter: Sendable {
         self.abbreviations = abbreviations
     }
 
+    /// A splitter with the abbreviations of a language (ISO 639-1); English's for languages
+    /// without a list of their own.
+    public init(language: String) {
+        self.abbreviations = SentenceRules.abbreviations[String(language.lowercased().prefix(2))] ?? SentenceRules.prefixes
+    }
+
     /// The sentences of `text`, trimmed, in order.
     public func split(_ text: String) -> [String] {
         let tokens = Self.tokens(text)

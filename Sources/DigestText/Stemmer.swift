@@ -28,7 +28,9 @@ public final class Stemmer {
         "nl": "dutch", "ru": "russian", "sv": "swedish", "no": "norwegian", "nb": "norwegian", "da": "danish",
         "fi": "finnish", "hu": "hungarian", "ro": "romanian", "tr": "turkish", "ar": "arabic", "el": "greek",
         "id": "indonesian", "ga": "irish", "lt": "lithuanian", "ne": "nepali", "sr": "serbian", "ta": "tamil",
-        "ca": "catalan", "eu": "basque", "hy": "armenian", "yi": "yiddish", "uk": "russian",
+        "ca": "catalan", "eu": "basque", "hy": "armenian", "yi": "yiddish", "hi": "hindi",
+        // Snowball has no Ukrainian; its Russian rules take off the endings the two languages share.
+        "uk": "russian",
     ]
 
     /// Stems already computed: news repeats its words, and a lookup is cheaper than stemming.

@@ -1,8 +1,10 @@
 /// Function words that carry no topic, per language, as data.
 ///
 /// Assembled for this project from each language's articles, pronouns, auxiliaries,
-/// prepositions and conjunctions (the same classes the Snowball project's stop lists cover);
-/// they are used to weight terms and to guess a text's language, not to censor text.
+/// prepositions and conjunctions: for the languages Snowball stems (en, de, fr, es, ru, it, pt,
+/// nl, ar, el, hi) the same classes the Snowball project's stop lists cover; for Polish and
+/// Ukrainian, which Snowball does not stem, after the closed word classes of their grammars.
+/// They are used to weight terms and to guess a text's language, not to censor text.
 public enum StopWords {
     /// ISO 639-1 code → stop words, lower-case.
     public static let lists: [String: Set<String>] = [
@@ -47,6 +49,41 @@ public enum StopWords {
             їй його йому к коли котрий котра котре котрі ми мене мені мій на над не неї нема немає ні них ну о об однак от по під
             після при про с та так також там те теж ти то тобто тому тут у уже хоча це цей ця ці цього цим чи що щоб як який яка
             які якщо я заявив повідомив
+            """.split(whereSeparator: \.isWhitespace).map(String.init)),
+        "it": Set("""
+            a ad al alla alle allo agli ai anche avere aveva avevano che chi ci come con contro cui da dal dalla dalle dai degli
+            dei del della delle dello di dove e ed è era erano essere gli ha hanno ho i il in io la le lei li lo loro lui ma mi
+            ne nei nel nella nelle noi non o per perché più quale quando quella quelle quello questa queste questo se sei si
+            sia siamo sono su sua sue sui sul sulla suo suoi tra tu un una uno vi voi secondo stato stata dopo ancora già
+            """.split(whereSeparator: \.isWhitespace).map(String.init)),
+        "pt": Set("""
+            a ao aos as às até com como da das de dela dele deles do dos e é ela elas ele eles em entre era eram essa esse esta
+            está este eu foi foram há isso isto já lhe mais mas me mesmo meu minha muito na nas não nem no nos nós num numa o os
+            ou para pela pelas pelo pelos por qual quando que quem se sem ser seu seus só sua suas também te tem têm um uma umas
+            uns você segundo sobre após ainda
+            """.split(whereSeparator: \.isWhitespace).map(String.init)),
+        "nl": Set("""
+            aan al als bij dan dat de der des deze die dit doch door dus een en er ge geen had heb hebben heeft hem het hier hij
+            hoe hun ik in is ja je kan kon maar me meer men met mij mijn na naar niet niets nog nu of om omdat onder ons ook op
+            over te tegen toch toen tot u uit van veel voor want was waren wat we wel werd wie wij wordt worden zal ze zei zelf
+            zich zij zijn zo zonder zou volgens
+            """.split(whereSeparator: \.isWhitespace).map(String.init)),
+        "pl": Set("""
+            a aby ale bez by był była było byli być co czy dla do go gdy i ich im jak jako je jego jej jest jeszcze już ku ma
+            mi może na nad nie nich nim o od oraz po pod przez przy się są ta tak także te tego tej ten to tu ty tym w we wraz
+            z za ze że który która które którzy według lub oraz został została zostały
+            """.split(whereSeparator: \.isWhitespace).map(String.init)),
+        "ar": Set("""
+            في من على إلى عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم كان كانت يكون أن إن أو ثم لا لم لن ما قد كل بين بعد
+            قبل حتى عند أي كما أيضا وقال قال وفي ومن وهو وهي إلا بل غير منذ حيث لكن
+            """.split(whereSeparator: \.isWhitespace).map(String.init)),
+        "el": Set("""
+            ο η το οι τα του της των τον την τους τις και να σε στο στη στην στον στα στους με για από που ως είναι ήταν θα
+            δεν μη μην αλλά ή ότι αυτό αυτή αυτός αυτά αυτών ένα ένας μία μια κατά μετά πριν όπως όταν επίσης έχει έχουν
+            """.split(whereSeparator: \.isWhitespace).map(String.init)),
+        "hi": Set("""
+            का की के को में से पर ने और या है हैं था थी थे हो होता होती होने कि यह वह ये वे इस उस इन उन एक भी तो ही जो तक
+            लिए साथ बाद पहले कहा गया गई गए कर करने किया रहा रही रहे नहीं अपने अपनी द्वारा
             """.split(whereSeparator: \.isWhitespace).map(String.init)),
     ]
 
