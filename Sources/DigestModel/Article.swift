@@ -18,10 +18,13 @@ public struct Article: Sendable, Equatable, Codable {
     public var paragraphs: [String]
     /// The language, when known.
     public var language: String?
+    /// Whether the outlet marks it as opinion or analysis rather than news (its page's section
+    /// or schema.org type).
+    public var isOpinion: Bool
 
     /// Creates an article.
     public init(id: String, sourceID: String, sourceName: String, url: URL?, title: String, published: Date?,
-                paragraphs: [String], language: String? = nil) {
+                paragraphs: [String], language: String? = nil, isOpinion: Bool = false) {
         self.id = id
         self.sourceID = sourceID
         self.sourceName = sourceName
@@ -30,5 +33,6 @@ public struct Article: Sendable, Equatable, Codable {
         self.published = published
         self.paragraphs = paragraphs
         self.language = language
+        self.isOpinion = isOpinion
     }
 }

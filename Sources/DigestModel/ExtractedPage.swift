@@ -10,6 +10,9 @@ public struct ExtractedPage: Sendable, Equatable, Codable {
     public var published: Date?
     /// The language tag of the page (`en`, `pt-BR`), when it declares one.
     public var language: String?
+    /// Whether the page marks the article as opinion (`article:section`, schema.org's
+    /// `OpinionNewsArticle`).
+    public var isOpinion = false
     /// The page's canonical address (`<link rel=canonical>` or `og:url`), absolute.
     public var canonicalURL: URL?
     /// The publication's name.

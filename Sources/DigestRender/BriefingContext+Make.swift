@@ -48,7 +48,8 @@ extension StoryContext {
         func source(_ index: Int, number: Int) -> SourceContext {
             let article = story.articles[index]
             return SourceContext(number: number, name: Clip.text(article.sourceName, to: Clip.name),
-                                 title: Clip.text(article.title, to: Clip.heading), url: SafeLink.http(article.url))
+                                 title: Clip.text(article.title, to: Clip.heading), url: SafeLink.http(article.url),
+                                 opinion: article.isOpinion)
         }
         let cited = numberOf.sorted { $0.value < $1.value }.map { source($0.key, number: $0.value) }
         var outlets = Set(cited.map(\.name))

@@ -88,6 +88,8 @@ public struct SourceContext: Codable, Sendable, Equatable {
     public var title: String
     /// The article's http(s) link, or nil when it has none or another scheme.
     public var url: String?
+    /// Whether the article is opinion or analysis (labelled "Opinion" by the default templates).
+    public var opinion: Bool
 }
 
 /// The health section.

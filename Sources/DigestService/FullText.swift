@@ -62,6 +62,7 @@ struct FullText: Sendable {
         let pageLength = page.paragraphs.reduce(0) { $0 + $1.count }
         if pageLength > entryLength { merged.paragraphs = page.paragraphs }
         if merged.language == nil { merged.language = page.language }
+        merged.isOpinion = merged.isOpinion || page.isOpinion
         return merged
     }
 
@@ -128,7 +129,7 @@ struct FullText: Sendable {
         do {
             let extracted = try ArticleExtractor(maxBytes: maxBytes).extract(document.body, url: document.finalURL, contentType: document.contentType)
             return .success(CachedPage(url: url, fetchedAt: now, etag: document.etag, lastModified: document.lastModified,
-                                       paragraphs: extracted.paragraphs, language: extracted.language))
+                                       paragraphs: extracted.paragraphs, language: extracted.language, isOpinion: extracted.isOpinion))
         } catch {
             return .failure(PageFailure(error.description))
         }

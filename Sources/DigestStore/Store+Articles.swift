@@ -37,9 +37,9 @@ extension Store {
                     if existing == hash {
                         report.unchanged += 1
                     } else {
-                        try db.execute(sql: "UPDATE article SET title = ?, paragraphs = ?, published = ?, contentHash = ?, url = ?, canonicalURL = ? WHERE id = ?",
+                        try db.execute(sql: "UPDATE article SET title = ?, paragraphs = ?, published = ?, contentHash = ?, url = ?, canonicalURL = ?, opinion = ? WHERE id = ?",
                                        arguments: [article.title, Self.encode(article.paragraphs), article.published?.timeIntervalSince1970,
-                                                   hash, article.url?.absoluteString, canonical, article.id])
+                                                   hash, article.url?.absoluteString, canonical, article.isOpinion, article.id])
                         report.updated += 1
                     }
                     continue
@@ -50,11 +50,11 @@ extension Store {
                     continue
                 }
                 try db.execute(sql: """
-                    INSERT INTO article (id, feedID, sourceName, url, canonicalURL, title, published, firstSeen, paragraphs, language, contentHash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO article (id, feedID, sourceName, url, canonicalURL, title, published, firstSeen, paragraphs, language, contentHash, opinion)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [article.id, article.sourceID, article.sourceName, article.url?.absoluteString, canonical,
                                      article.title, article.published?.timeIntervalSince1970, now.timeIntervalSince1970,
-                                     Self.encode(article.paragraphs), article.language, hash])
+                                     Self.encode(article.paragraphs), article.language, hash, article.isOpinion])
                 report.inserted += 1
             }
             return report
@@ -76,7 +76,7 @@ extension Store {
                     id: row["id"], sourceID: feedID, sourceName: row["sourceName"],
                     url: (row["url"] as String?).flatMap(URL.init(string:)), title: row["title"],
                     published: (row["published"] as Double?).map(Date.init(timeIntervalSince1970:)) ?? firstSeen,
-                    paragraphs: Self.decode(row["paragraphs"]), language: row["language"]
+                    paragraphs: Self.decode(row["paragraphs"]), language: row["language"], isOpinion: row["opinion"] ?? false
                 )
             }
         }

@@ -16,6 +16,8 @@ public struct CachedPage: Sendable, Equatable {
     public var paragraphs: [String]
     /// The page's language, when it declares one.
     public var language: String?
+    /// Whether the page files its article under opinion.
+    public var isOpinion = false
     /// Why the last attempt failed, if it did.
     public var error: String?
     /// Consecutive failures.
@@ -25,7 +27,8 @@ public struct CachedPage: Sendable, Equatable {
 
     /// Creates a cached page.
     public init(url: URL, fetchedAt: Date, etag: String? = nil, lastModified: String? = nil, paragraphs: [String] = [],
-                language: String? = nil, error: String? = nil, failures: Int = 0, nextTry: Date? = nil) {
+                language: String? = nil, error: String? = nil, failures: Int = 0, nextTry: Date? = nil, isOpinion: Bool = false) {
+        self.isOpinion = isOpinion
         self.url = url
         self.fetchedAt = fetchedAt
         self.etag = etag
@@ -46,7 +49,7 @@ extension Store {
             return CachedPage(
                 url: url, fetchedAt: Date(timeIntervalSince1970: row["fetchedAt"]), etag: row["etag"], lastModified: row["lastModified"],
                 paragraphs: Self.decode(row["paragraphs"]), language: row["language"], error: row["error"], failures: row["failures"],
-                nextTry: (row["nextTry"] as Double?).map(Date.init(timeIntervalSince1970:))
+                nextTry: (row["nextTry"] as Double?).map(Date.init(timeIntervalSince1970:)), isOpinion: row["opinion"] ?? false
             )
         }
     }
@@ -55,11 +58,11 @@ extension Store {
     public func save(_ page: CachedPage) throws {
         try pool.write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO page (url, fetchedAt, etag, lastModified, paragraphs, language, error, failures, nextTry)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO page (url, fetchedAt, etag, lastModified, paragraphs, language, error, failures, nextTry, opinion)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [page.url.absoluteString, page.fetchedAt.timeIntervalSince1970, page.etag, page.lastModified,
                                  Self.encode(page.paragraphs), page.language, page.error, page.failures,
-                                 page.nextTry?.timeIntervalSince1970])
+                                 page.nextTry?.timeIntervalSince1970, page.isOpinion])
         }
     }
 

@@ -112,6 +112,12 @@ public final class Store: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3: opinion marks") { db in
+            try db.execute(sql: """
+                ALTER TABLE page ADD COLUMN opinion BOOLEAN NOT NULL DEFAULT 0;
+                ALTER TABLE article ADD COLUMN opinion BOOLEAN NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }()
 

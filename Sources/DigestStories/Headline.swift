@@ -19,7 +19,9 @@ struct HeadlineChooser {
 
     /// Which article's title to use (an index into `articles`), or nil when none qualifies.
     func titleIndex(_ articles: [Article]) -> Int? {
-        let whole = articles.indices.filter { isWhole(articles[$0]) }
+        var whole = articles.indices.filter { isWhole(articles[$0]) }
+        // A news title before a columnist's, when there is one.
+        if whole.contains(where: { !articles[$0].isOpinion }) { whole.removeAll { articles[$0].isOpinion } }
         guard !whole.isEmpty else { return nil }
         guard whole.count > 2 else { return whole[0] }
         var vectorizer = TermVectorizer(language: language)

@@ -45,7 +45,7 @@ public struct StoryBuilder: Sendable {
     /// earlier ones did not.
     public func build(_ articles: [Article], now: Date, briefed: Set<String> = []) -> Result {
         let input = articles.sorted { ($0.published ?? .distantPast, $0.id) < ($1.published ?? .distantPast, $1.id) }
-        let cleaned = Boilerplate().clean(input)
+        let cleaned = Boilerplate().clean(input.map(Opinion.marked))
         let furniture = Self.furnitureTitles(input)
         // Each article in its own language: a story groups articles of one language, and each
         // is split, stemmed and filtered by its language's rules.
@@ -111,7 +111,8 @@ public struct StoryBuilder: Sendable {
         }
         let speakers = representative.values.sorted()
         let summary = Summarizer(words: wordsPerStory, maxSentences: sentencesPerStory, splitter: SentenceSplitter(language: language))
-            .summarize(speakers.map { ordered[$0].paragraphs }, language: language, known: told.map(\.paragraphs))
+            .summarize(speakers.map { ordered[$0].paragraphs }, language: language, known: told.map(\.paragraphs),
+                       opinion: speakers.map { ordered[$0].isOpinion })
             .map { sentence in
                 var cited = sentence
                 cited.articleIndex = speakers[sentence.articleIndex]

@@ -47,7 +47,9 @@ public struct Summarizer: Sendable {
     ///
     /// Sentences that repeat what `known` (articles a reader has already been told) says — cosine
     /// over 0.5 to one of its sentences — are left out, so an update carries only what is new.
-    public func summarize(_ articles: [[String]], language: String = "en", known: [[String]] = []) -> [SummarySentence] {
+    ///
+    /// Articles marked in `opinion` never supply the first sentence while another article can.
+    public func summarize(_ articles: [[String]], language: String = "en", known: [[String]] = [], opinion: [Bool] = []) -> [SummarySentence] {
         let finder = SentenceCandidates(splitter: splitter, language: language)
         var candidates = finder.candidates(articles + known)
         // Articles of nothing but short lines still say something: take them as they are.
@@ -60,7 +62,9 @@ public struct Summarizer: Sendable {
         }
         guard !candidates.isEmpty else { return [] }
         let scores = lexRank(candidates)
-        let chosen = select(candidates, scores: scores)
+        let isOpinion = { (index: Int) in index < opinion.count && opinion[index] }
+        let chosen = select(candidates, scores: scores, firstFrom: candidates.contains { !isOpinion($0.articleIndex) }
+            ? { !isOpinion(candidates[$0].articleIndex) } : { _ in true })
         return readingOrder(chosen.map { candidates[$0] }, rank: chosen).map {
             SummarySentence(text: $0.text, articleIndex: $0.articleIndex, paragraph: $0.paragraph, sentence: $0.sentence)
         }
@@ -137,7 +141,7 @@ public struct Summarizer: Sendable {
     }
 
     /// MMR within the budget; indices into `candidates`, in the order chosen.
-    func select(_ candidates: [SentenceCandidate], scores: [Double]) -> [Int] {
+    func select(_ candidates: [SentenceCandidate], scores: [Double], firstFrom allowedFirst: (Int) -> Bool = { _ in true }) -> [Int] {
         let best = scores.max() ?? 1
         // A sentence that points back ("They said…", "But…") is only chosen right after the
         // sentence it leans on: its predecessor in the article, already chosen.
@@ -155,6 +159,7 @@ public struct Summarizer: Sendable {
             var pick: Int?
             var pickValue = -Double.infinity
             for index in available.sorted() {
+                if chosen.isEmpty && !allowedFirst(index) { continue }
                 if candidates[index].pointsBack {
                     guard let before = predecessor(index), chosen.contains(before) else { continue }
                 }

@@ -79,11 +79,13 @@ public struct ArticleExtractor: Sendable {
             notes.append("no article container was found; used every paragraph of the page")
         }
         guard !paragraphs.isEmpty else { throw .noText }
-        return ExtractedPage(
+        var page = ExtractedPage(
             title: title.isEmpty ? nil : title, byline: metadata.byline ?? best.byline, published: metadata.published,
             language: metadata.language, canonicalURL: metadata.canonicalURL, siteName: metadata.siteName,
             excerpt: metadata.excerpt, paragraphs: paragraphs, method: method, notes: notes
         )
+        page.isOpinion = metadata.isOpinion
+        return page
     }
 
     /// Drops a short block that recurs through the text ("Advertisement", "Continue reading",

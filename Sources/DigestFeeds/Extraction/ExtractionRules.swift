@@ -150,4 +150,13 @@ enum ExtractionRules {
     static func isShare(_ hint: Hint) -> Bool {
         hint.containsWord(Array("share".utf8)) || hint.containsWord(Array("sharedaddy".utf8))
     }
+
+    /// schema.org types of opinion and analysis (https://schema.org/OpinionNewsArticle and its
+    /// siblings under NewsArticle).
+    static let opinionTypes: Set<String> = ["OpinionNewsArticle", "AnalysisNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle"]
+
+    /// `article:section` values (lower-case, matched inside the section) that file an article
+    /// under opinion, in the languages of our stop lists.
+    static let opinionSections = ["opinion", "comment", "column", "editorial", "op-ed", "meinung", "kommentar", "tribune", "opinión",
+                                  "opinião", "opinie", "мнени", "думк"]
 }

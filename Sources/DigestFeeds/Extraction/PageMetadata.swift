@@ -12,6 +12,9 @@ struct PageMetadata {
     var published: Date?
     var language: String?
     var canonicalURL: URL?
+    /// Whether the page files the article under opinion: `article:section` (Open Graph) or a
+    /// JSON-LD type of schema.org's opinion and analysis kinds.
+    var isOpinion = false
     /// The document's `<title>`.
     var documentTitle = ""
     /// A JSON-LD `articleBody`, the fallback when the page's markup defeats scoring.
@@ -63,6 +66,8 @@ struct PageMetadata {
             if scheme != "http" && scheme != "https" { canonicalURL = nil }
         }
         articleBody = jsonLD.articleBody
+        let section = (values["article:section"] ?? "").lowercased()
+        isOpinion = jsonLD.isOpinion || ExtractionRules.opinionSections.contains { section.contains($0) }
     }
 
     /// One `<meta>`: `property` may hold several space-separated names; `name` one, with a
@@ -78,7 +83,7 @@ struct PageMetadata {
                 let key = String(name)
                 let parts = key.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, ["article", "dc", "dcterm", "og", "twitter"].contains(parts[0]),
-                      ["author", "creator", "description", "published_time", "title", "site_name", "url", "locale"].contains(parts[1])
+                      ["author", "creator", "description", "published_time", "title", "site_name", "url", "locale", "section"].contains(parts[1])
                 else { continue }
                 if values[key] == nil { values[key] = text }
             }
@@ -104,6 +109,8 @@ struct PageMetadata {
 /// The article object of a page's schema.org JSON-LD.
 struct JSONLDArticle {
     var title, byline, excerpt, siteName, published, articleBody: String?
+    /// Whether its type is one of schema.org's opinion kinds.
+    var isOpinion = false
 
     var isEmpty: Bool { title == nil && articleBody == nil && byline == nil }
 
@@ -125,6 +132,8 @@ struct JSONLDArticle {
         guard let first = bytes.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return }
         guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]),
               let article = Self.findArticle(value) else { return }
+        let types: [String] = (article["@type"] as? String).map { [$0] } ?? (article["@type"] as? [Any])?.compactMap { $0 as? String } ?? []
+        isOpinion = types.contains(where: ExtractionRules.opinionTypes.contains)
         title = Self.string(article["headline"]) ?? Self.string(article["name"])
         byline = Self.names(article["author"])
         excerpt = Self.string(article["description"])
