@@ -51,7 +51,7 @@ struct HeadlineChooser {
         let key = Boilerplate.key(title)
         guard !key.isEmpty, !furniture.contains(key) else { return false }
         let words = Tokenizer.words(title)
-        guard words.count >= 3 else { return false }
+        guard words.count >= 2 else { return false }
         // Cut off: an ellipsis, a dangling comma or colon, or a last word that needs another.
         if title.hasSuffix("…") || title.hasSuffix("...") || title.hasSuffix(",") || title.hasSuffix(":") || title.hasSuffix("-") { return false }
         if let last = words.last, StopWords.contains(last, language: language) || Self.neverLast.contains(last) { return false }

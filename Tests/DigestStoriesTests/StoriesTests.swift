@@ -118,9 +118,11 @@ enum Corpus {
 
     @Test("headings and captions are not sentences; a wire dateline is taken off")
     func headings() {
-        let article = ["Last news in Lindenfeld", "LINDENFELD, Nov. 21 (AP) — The council passed the budget on Saturday.", "Photo: archive", "It had debated for six hours."]
+        let article = ["Last news in Lindenfeld", "LINDENFELD, Nov. 21 (AP) — The city council passed the new budget on Saturday.", "Photo: archive",
+                       "It had debated the budget for six long hours."]
         let texts = Summarizer().summarize([article]).map(\.text)
-        #expect(texts == ["The council passed the budget on Saturday.", "It had debated for six hours."])
+        // "It had debated…" leans on the sentence before it, a caption: it is not chosen.
+        #expect(texts == ["The city council passed the new budget on Saturday."])
     }
 }
 

@@ -1,0 +1,114 @@
+import DigestModel
+@testable import DigestStories
+import Foundation
+import Testing
+
+/// Summary sentences a reader can follow without the article around them.
+@Suite struct ReadingTests {
+    /// An article whose most central sentence opens with "They", right after a sentence too
+    /// short to be chosen: the "They" sentence must not be chosen.
+    static let dangling = [
+        "The city council of Lindenfeld approved the new tram line on Tuesday after a long debate about costs.",
+        "Residents objected.",
+        "They said the new tram line through Lindenfeld would cost the council far more than the approved budget.",
+        "The tram line through Lindenfeld is due to open in 2029 and will link the station with the hospital.",
+    ]
+    static let second = [
+        "Lindenfeld's new tram line will cost the council 240 million euros, the approved budget shows.",
+        "The tram line will run from the station to the hospital through the old town of Lindenfeld.",
+    ]
+
+    @Test("a sentence that opens with a pronoun is chosen only right after the sentence it leans on")
+    func pointsBack() {
+        let summary = Summarizer(words: 200, maxSentences: 6).summarize([Self.dangling, Self.second])
+        #expect(!summary.isEmpty)
+        #expect(!summary.contains { $0.text.hasPrefix("They said") })
+        // With its predecessor a real sentence, it may follow it.
+        var article = Self.dangling
+        article[1] = "Residents of the old town objected to the plan at a public hearing on Monday evening."
+        let withContext = Summarizer(words: 200, maxSentences: 6).summarize([article, Self.second])
+        if let index = withContext.firstIndex(where: { $0.text.hasPrefix("They said") }) {
+            #expect(index > 0 && withContext[index - 1].text.hasPrefix("Residents of the old town"))
+        }
+    }
+
+    @Test("openings that point back, and those that do not", arguments: [
+        ("They said it would fail", true), ("But the police said no", true), ("However the vote went on", true),
+        ("Meanwhile prices rose", true), ("It's the first fee to go", true), ("Of those cases most failed", true),
+        ("This year prices rose", false), ("The police said no", false), ("Theresa May resigned", false),
+    ])
+    func openings(sentence: String, expected: Bool) {
+        let words = sentence.lowercased().split(separator: " ").map(String.init)
+        #expect(ReadingRules.pointsBack(words, language: "en") == expected)
+    }
+
+    @Test("fragments, pieces of a quotation and quotations without their speaker are not chosen")
+    func quotations() {
+        let article = [
+            "The mayor of Lindenfeld closed the old bridge over the river Auen on Friday after engineers found cracks.",
+            "\"We are not going to take any risks with the safety of people crossing this bridge.",
+            "It stays closed until the engineers have checked every beam,\" the mayor told reporters on the bridge.",
+            "\"Nobody will cross the old bridge over the Auen again until it is completely safe.\"",
+            "Traffic was diverted.",
+            "Drivers crossing the Auen are being sent over the motorway bridge, which adds twenty minutes to the trip.",
+        ]
+        let texts = Summarizer(words: 300, maxSentences: 10).summarize([article]).map(\.text)
+        #expect(texts.contains { $0.hasPrefix("The mayor of Lindenfeld closed") })
+        #expect(texts.contains { $0.hasPrefix("Drivers crossing the Auen") })
+        #expect(!texts.contains { $0.contains("not going to take any risks") })
+        #expect(!texts.contains { $0.hasPrefix("It stays closed") })
+        #expect(!texts.contains { $0.hasPrefix("\"Nobody will cross") })
+        #expect(!texts.contains { $0 == "Traffic was diverted." })
+        for text in texts { #expect(text.filter { $0 == "\"" }.count % 2 == 0) }
+    }
+
+    @Test("an opinion piece is labelled and never opens the story while a news report exists")
+    func opinion() {
+        let news = Corpus.article("news", source: "courier", title: "Auen bridge closed after engineers find cracks", [
+            "The old bridge over the river Auen in Lindenfeld was closed on Friday after engineers found cracks in two beams.",
+            "Drivers are being sent over the motorway bridge, which adds twenty minutes to the trip into Lindenfeld.",
+        ], hoursAgo: 3)
+        var column = Corpus.article("column", source: "views", title: "The Auen bridge closure shows years of neglect", [
+            "The views expressed in this column are solely those of the author.",
+            "The closure of the old Auen bridge in Lindenfeld on Friday after engineers found cracks in two beams was years in the making.",
+            "Engineers found cracks in two beams of the Auen bridge in Lindenfeld because nobody paid for its upkeep for a decade.",
+        ], hoursAgo: 2)
+        column.url = URL(string: "https://views.example/2026/11/auen-bridge")
+        let stories = StoryBuilder(wordsPerStory: 200).build([column, news], now: Corpus.now).stories
+        #expect(stories.count == 1)
+        guard let story = stories.first else { return }
+        #expect(story.articles.first { $0.id == "column" }?.isOpinion == true)
+        #expect(story.articles.first { $0.id == "news" }?.isOpinion == false)
+        #expect(story.articles[story.sentences[0].articleIndex].id == "news")
+        #expect(story.headline == "Auen bridge closed after engineers find cracks")
+        #expect(!story.sentences.contains { $0.text.contains("views expressed") })
+        // An opinion section in the address marks it too.
+        var sectioned = news
+        sectioned.url = URL(string: "https://courier.example/opinion/auen-bridge")
+        #expect(Opinion.isOpinion(sectioned))
+        #expect(!Opinion.isOpinion(news))
+    }
+}
+
+/// Headlines: a real, whole title; else the lead sentence cut at a clause.
+@Suite struct HeadlineTests {
+    @Test("an outlet's repeated line, a cut-off title and a clipped lead are not headlines")
+    func titles() {
+        let lead = "The council of Lindenfeld approved a new tram line on Tuesday after six hours of debate."
+        let chooser = HeadlineChooser(furniture: ["last news in fakti"], language: "en")
+        func article(_ title: String) -> Article { Corpus.article("a", source: "s", title: title, [lead], hoursAgo: 1) }
+        #expect(!chooser.isWhole(article("Last news in Fakti")))
+        #expect(!chooser.isWhole(article("The council of Lindenfeld approved a new tram line on")))
+        #expect(!chooser.isWhole(article("Council approves tram line, mayor says the")))
+        #expect(!chooser.isWhole(article("Council approves tram line …")))
+        #expect(chooser.isWhole(article("Lindenfeld council approves new tram line")))
+        #expect(HeadlineChooser.clean("&QL; WASHINGTON _ Senate adjourns") == "Senate adjourns")
+    }
+
+    @Test("with no whole title, the summary's first sentence is cut at a clause boundary")
+    func fromSentence() {
+        #expect(HeadlineChooser.fromSentence("The council of Lindenfeld approved a new tram line on Tuesday, after six hours of debate.")
+            == "The council of Lindenfeld approved a new tram line on Tuesday")
+        #expect(HeadlineChooser.fromSentence("The council approved the tram line.") == "The council approved the tram line")
+    }
+}
