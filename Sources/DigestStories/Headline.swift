@@ -24,15 +24,21 @@ struct HeadlineChooser {
         if whole.contains(where: { !articles[$0].isOpinion }) { whole.removeAll { articles[$0].isOpinion } }
         guard !whole.isEmpty else { return nil }
         guard whole.count > 2 else { return whole[0] }
+        return Self.mostCentral(whole.map { articles[$0].title }, eligible: Array(whole.indices), language: language).map { whole[$0] }
+    }
+
+    /// Of `titles`, the eligible one most like all the others (the sum of its TF-IDF cosines,
+    /// document frequencies over `titles`); ties go to the earlier one. Nil when none is eligible.
+    static func mostCentral(_ titles: [String], eligible: [Int], language: String) -> Int? {
         var vectorizer = TermVectorizer(language: language)
-        for index in whole { vectorizer.add(articles[index].title) }
-        let vectors = whole.map { vectorizer.vector(articles[$0].title) }
-        var best = whole[0]
+        for title in titles { vectorizer.add(title) }
+        let vectors = titles.map { vectorizer.vector($0) }
+        var best: Int?
         var bestScore = -1.0
-        for (position, vector) in vectors.enumerated() {
-            let score = vectors.enumerated().reduce(0.0) { $0 + ($1.offset == position ? 0 : vector.cosine($1.element)) }
+        for index in eligible {
+            let score = vectors.enumerated().reduce(0.0) { $0 + ($1.offset == index ? 0 : vectors[index].cosine($1.element)) }
             if score > bestScore + 1e-12 {
-                best = whole[position]
+                best = index
                 bestScore = score
             }
         }

@@ -20,11 +20,14 @@ enum Opinion {
 
     /// Whether an article is opinion by any signal.
     static func isOpinion(_ article: Article) -> Bool {
+        isMarkedOrFiled(article) || article.paragraphs.contains(where: isDisclaimer)
+    }
+
+    /// The signals outside the text: the page's mark, an opinion section in the URL.
+    private static func isMarkedOrFiled(_ article: Article) -> Bool {
         if article.isOpinion { return true }
-        if let path = article.url?.path.lowercased(), path.split(separator: "/").contains(where: { pathSegments.contains(String($0)) }) {
-            return true
-        }
-        return article.paragraphs.contains(where: isDisclaimer)
+        guard let path = article.url?.path.lowercased() else { return false }
+        return path.split(separator: "/").contains { pathSegments.contains(String($0)) }
     }
 
     /// A columnist's disclaimer: the views or opinions expressed are the author's (alone, or
@@ -39,9 +42,11 @@ enum Opinion {
 
     /// The article marked, with its disclaimer taken out of the text.
     static func marked(_ article: Article) -> Article {
+        // One pass over the text finds the disclaimers, which are both a signal and furniture.
+        let kept = article.paragraphs.filter { !isDisclaimer($0) }
         var marked = article
-        marked.isOpinion = isOpinion(article)
-        if marked.isOpinion { marked.paragraphs.removeAll(where: isDisclaimer) }
+        marked.isOpinion = kept.count < article.paragraphs.count || isMarkedOrFiled(article)
+        if marked.isOpinion { marked.paragraphs = kept }
         return marked
     }
 }

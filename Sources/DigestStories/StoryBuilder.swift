@@ -130,19 +130,8 @@ public struct StoryBuilder: Sendable {
     /// The title most like the story's other titles (ties: the earlier article).
     static func centralTitle(_ articles: [Article], language: String) -> Int {
         guard articles.count > 2 else { return articles.firstIndex { !$0.title.isEmpty } ?? 0 }
-        var vectorizer = TermVectorizer(language: language)
-        for article in articles { vectorizer.add(article.title) }
-        let vectors = articles.map { vectorizer.vector($0.title) }
-        var best = 0
-        var bestScore = -1.0
-        for (index, vector) in vectors.enumerated() where !articles[index].title.isEmpty {
-            let score = vectors.enumerated().reduce(0.0) { $0 + ($1.offset == index ? 0 : vector.cosine($1.element)) }
-            if score > bestScore + 1e-12 {
-                best = index
-                bestScore = score
-            }
-        }
-        return best
+        return HeadlineChooser.mostCentral(articles.map(\.title), eligible: articles.indices.filter { !articles[$0].title.isEmpty },
+                                           language: language) ?? 0
     }
 
     /// Titles an outlet put on more than one article: its furniture, never a story's headline.

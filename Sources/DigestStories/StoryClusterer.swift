@@ -259,7 +259,6 @@ public struct StoryClusterer: Sendable {
         }
         return (0..<count).map { union.find($0) }
     }
-
 }
 
 /// A binary max-heap of candidate merges; ties by the pair's indices, so merging is deterministic.

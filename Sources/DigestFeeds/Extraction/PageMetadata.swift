@@ -132,8 +132,7 @@ struct JSONLDArticle {
         guard let first = bytes.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return }
         guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]),
               let article = Self.findArticle(value) else { return }
-        let types: [String] = (article["@type"] as? String).map { [$0] } ?? (article["@type"] as? [Any])?.compactMap { $0 as? String } ?? []
-        isOpinion = types.contains(where: ExtractionRules.opinionTypes.contains)
+        isOpinion = Self.types(article).contains(where: ExtractionRules.opinionTypes.contains)
         title = Self.string(article["headline"]) ?? Self.string(article["name"])
         byline = Self.names(article["author"])
         excerpt = Self.string(article["description"])
@@ -152,11 +151,15 @@ struct JSONLDArticle {
             return nil
         }
         guard let object = value as? [String: Any] else { return nil }
-        let types: [String] = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [Any])?.compactMap { $0 as? String } ?? []
-        if types.contains(where: ExtractionRules.articleTypes.contains) { return object }
+        if types(object).contains(where: ExtractionRules.articleTypes.contains) { return object }
         if let graph = object["@graph"] { return findArticle(graph) }
         if let main = object["mainEntity"] { return findArticle(main) }
         return nil
+    }
+
+    /// An object's `@type`, one name or a list of them.
+    private static func types(_ object: [String: Any]) -> [String] {
+        (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [Any])?.compactMap { $0 as? String } ?? []
     }
 
     private static func string(_ value: Any?) -> String? {
