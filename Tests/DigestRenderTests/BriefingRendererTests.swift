@@ -29,6 +29,22 @@ import Testing
         try expectGolden(try renderer.render(context, template: template), template)
     }
 
+    @Test("an opinion piece is labelled Opinion, cited or among those who also reported")
+    func opinionLabel() throws {
+        var cited = RenderFixtures.wireStory()
+        cited.stories[0].articles[1].isOpinion = true
+        let citedContext = BriefingContext(cited, timeZone: RenderFixtures.berlin)
+        #expect(try renderer.render(citedContext, template: "briefing.md").contains("**Gazette** (Opinion):"))
+        #expect(try renderer.render(citedContext, template: "briefing-body.html").contains("Gazette</span> <span class=\"label\">Opinion</span>"))
+        var also = RenderFixtures.wireStory()
+        also.stories[0].sentences.removeLast()
+        also.stories[0].articles[2].isOpinion = true
+        let alsoContext = BriefingContext(also, timeZone: RenderFixtures.berlin)
+        #expect(try renderer.render(alsoContext, template: "briefing.md").contains("[Courier](<https://courier.example/c>) (Opinion)"))
+        #expect(try renderer.render(alsoContext, template: "briefing-body.html").contains("Courier</a> <span class=\"label\">Opinion</span>"))
+        #expect(try !renderer.render(context, template: "briefing.md").contains("Opinion"))
+    }
+
     @Test("the index and the feed of a fixed archive match their golden files")
     func goldenArchive() throws {
         let entries = RenderFixtures.archive()
