@@ -75,7 +75,7 @@ struct JSONFeedDocument: Decodable {
             throw .invalidJSON(error.localizedDescription)
         }
         guard document.version.hasPrefix("https://jsonfeed.org/version/") || document.version.hasPrefix("http://jsonfeed.org/version/") else {
-            throw .invalidJSON("\"version\" is \"\(document.version)\", not a JSON Feed version URL")
+            throw .invalidJSON("\"version\" is \"\(document.version.prefix(80))\", not a JSON Feed version URL")
         }
         return document.adapted(base: base)
     }
@@ -87,6 +87,13 @@ struct JSONFeedDocument: Decodable {
             context.codingPath.map(\.stringValue).joined(separator: ".") + ": " + context.debugDescription
         @unknown default: "\(error)"
         }
+    }
+
+    /// An attachment's `size_in_bytes` as a whole count: a negative, fractional-overflow or
+    /// astronomical number (1e19) is dropped rather than converted (which would trap).
+    static func byteCount(_ value: Double) -> String? {
+        guard value.isFinite, value >= 0, value < 1e15 else { return nil }
+        return String(Int(value.rounded()))
     }
 
     func adapted(base: URL?) -> ParsedFeed {
@@ -112,7 +119,7 @@ struct JSONFeedDocument: Decodable {
                     contentHTML: item.contentHTML ?? item.contentText.map(HTMLEscape.escape),
                     categories: item.tags ?? [],
                     enclosures: (item.attachments ?? []).compactMap { attachment in
-                        resolve(attachment.url).map { Enclosure(url: $0, type: attachment.mimeType, length: attachment.sizeInBytes.map { String(Int($0)) }) }
+                        resolve(attachment.url).map { Enclosure(url: $0, type: attachment.mimeType, length: attachment.sizeInBytes.flatMap(Self.byteCount)) }
                     }
                 )
             }

@@ -10,9 +10,9 @@ public struct DispatchingFetcher: Fetcher {
         self.fetchers = fetchers
     }
 
-    public func fetch(_ url: URL, validators: Validators) async throws(FetchError) -> FetchResult {
+    public func fetch(_ url: URL, validators: Validators, reach: Reach) async throws(FetchError) -> FetchResult {
         let scheme = url.scheme?.lowercased() ?? ""
         guard let fetcher = fetchers[scheme] else { throw .unsupportedScheme(scheme) }
-        return try await fetcher.fetch(url, validators: validators)
+        return try await fetcher.fetch(url, validators: validators, reach: reach)
     }
 }

@@ -3,8 +3,16 @@ import Foundation
 
 /// Brings back the bytes behind a URL. Implementations are safe to call concurrently.
 public protocol Fetcher: Sendable {
-    /// Fetches `url`, sending the validators when given so an unchanged resource costs nothing.
-    func fetch(_ url: URL, validators: Validators) async throws(FetchError) -> FetchResult
+    /// Fetches `url`, sending the validators when given so an unchanged resource costs nothing;
+    /// `reach` says which addresses the fetch (and each of its redirects) may connect to.
+    func fetch(_ url: URL, validators: Validators, reach: Reach) async throws(FetchError) -> FetchResult
+}
+
+extension Fetcher {
+    /// Fetches a URL the user gave (a configured feed): any address may be reached.
+    public func fetch(_ url: URL, validators: Validators) async throws(FetchError) -> FetchResult {
+        try await fetch(url, validators: validators, reach: .anywhere)
+    }
 }
 
 /// The validators kept from an earlier fetch, for a conditional request.
@@ -52,6 +60,10 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
     case badRedirect(String)
     /// The connection failed (DNS, refused, TLS, reset).
     case network(String)
+    /// The network policy forbids the address (a stranger's link to an internal address).
+    case refused(String)
+    /// The URL cannot be fetched as written.
+    case badURL(String)
 
     public var description: String {
         switch self {
@@ -69,6 +81,9 @@ public enum FetchError: Error, Equatable, CustomStringConvertible {
         case .tooManyRedirects(let limit): "more than \(limit) redirects"
         case .badRedirect(let location): "redirect to an unusable location \"\(location)\""
         case .network(let reason): "network error: \(reason)"
+        case .refused(let reason):
+            "not fetched: \(reason); links in a feed may only reach public addresses (`[fetch] allow_private_pages = true` lifts this)"
+        case .badURL(let reason): "unusable URL: \(reason)"
         }
     }
 

@@ -22,11 +22,13 @@ public struct HTTPFetchOptions: Sendable {
     /// Creates options; the defaults suit a feed reader.
     public init(timeout: TimeInterval = 30, connectTimeout: TimeInterval = 10, maxBytes: Int = 10 << 20, maxRedirects: Int = 5,
                 connectionsPerHost: Int = 2, userAgent: String = HTTPFetchOptions.defaultUserAgent) {
-        self.timeout = timeout
-        self.connectTimeout = connectTimeout
-        self.maxBytes = maxBytes
-        self.maxRedirects = maxRedirects
-        self.connectionsPerHost = connectionsPerHost
+        // Clamped here as well as where a config is read: every value below turns into
+        // nanoseconds or buffer sizes, where an out-of-range number traps.
+        self.timeout = timeout.isFinite ? min(max(timeout, 0.05), 86_400) : 86_400
+        self.connectTimeout = connectTimeout.isFinite ? min(max(connectTimeout, 0.05), 86_400) : 86_400
+        self.maxBytes = min(max(maxBytes, 1), 1 << 40)
+        self.maxRedirects = min(max(maxRedirects, 0), 100)
+        self.connectionsPerHost = min(max(connectionsPerHost, 1), 1024)
         self.userAgent = userAgent
     }
 
@@ -42,6 +44,8 @@ public final class HTTPFetcher: Fetcher {
     private let client: HTTPClient
     private let options: HTTPFetchOptions
     private let hosts: HostLimiter
+    /// The configuration of the one-hop clients pinned to a checked address.
+    private let pinnedConfiguration: HTTPClient.Configuration
 
     /// Creates the fetcher and its client.
     public init(options: HTTPFetchOptions = HTTPFetchOptions()) {
@@ -56,7 +60,10 @@ public final class HTTPFetcher: Fetcher {
         configuration.decompression = .enabled(limit: .size(options.maxBytes))
         // Politeness per host is `HostLimiter`'s job; the pool only needs room for what it lets through.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, options.connectionsPerHost * 2))
+        // A refused connection is reported at once rather than retried until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        pinnedConfiguration = configuration
     }
 
     /// Closes the client's connections; the fetcher cannot be used afterwards.
@@ -64,13 +71,14 @@ public final class HTTPFetcher: Fetcher {
         try? await client.shutdown()
     }
 
-    public func fetch(_ url: URL, validators: Validators) async throws(FetchError) -> FetchResult {
+    public func fetch(_ url: URL, validators: Validators, reach: Reach) async throws(FetchError) -> FetchResult {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw .unsupportedScheme(url.scheme ?? "")
         }
-        let host = (url.host ?? "") + ":" + String(url.port ?? 0)
+        guard let hostName = url.host, !hostName.isEmpty else { throw .badURL("no host name in \(NetworkPolicy.clipped(url.absoluteString))") }
+        let host = hostName + ":" + String(url.port ?? 0)
         do {
-            return try await hosts.withSlot(for: host) { try await self.fetchWithDeadline(url, validators: validators) }
+            return try await hosts.withSlot(for: host) { try await self.fetchWithDeadline(url, validators: validators, reach: reach) }
         } catch let error as FetchError {
             throw error
         } catch {
@@ -78,24 +86,25 @@ public final class HTTPFetcher: Fetcher {
         }
     }
 
-    /// One fetch raced against its deadline; whichever ends first wins.
-    private func fetchWithDeadline(_ url: URL, validators: Validators) async throws -> FetchResult {
+    /// One fetch under its deadline. The deadline holds even when the HTTP client does not
+    /// answer cancellation: the caller (and the host's slot) is released at the deadline and
+    /// the request is cancelled and left to end by itself.
+    private func fetchWithDeadline(_ url: URL, validators: Validators, reach: Reach) async throws -> FetchResult {
         let deadline = Date().addingTimeInterval(options.timeout)
-        return try await withThrowingTaskGroup(of: FetchResult.self) { group in
-            group.addTask { try await self.follow(url, validators: validators, deadline: deadline) }
-            group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(max(0, deadline.timeIntervalSinceNow) * 1_000_000_000))
-                throw FetchError.timeout(seconds: self.options.timeout)
+        do {
+            return try await Deadline.run(seconds: options.timeout) {
+                try await self.follow(url, validators: validators, reach: reach, deadline: deadline)
             }
-            // Whichever finishes first wins; the other is cancelled, which aborts the request.
-            let result = try await group.next()!
-            group.cancelAll()
-            return result
+        } catch is Deadline.Expired {
+            throw FetchError.timeout(seconds: options.timeout)
         }
     }
 
-    /// Sends the request and follows redirects, at most `maxRedirects`, never in a loop.
-    private func follow(_ start: URL, validators: Validators, deadline: Date) async throws -> FetchResult {
+    /// Sends the request and follows redirects, at most `maxRedirects`, never in a loop. Under
+    /// `.publicOnly` every hop's host is resolved and checked here, and the request connects to
+    /// the checked address (a client whose DNS override pins the name to it, so TLS still
+    /// verifies the name).
+    private func follow(_ start: URL, validators: Validators, reach: Reach, deadline: Date) async throws -> FetchResult {
         var current = start
         var visited: Set<String> = [start.absoluteString]
         var onlyPermanent = true
@@ -107,47 +116,93 @@ public final class HTTPFetcher: Fetcher {
             request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
             if let etag = validators.etag { request.headers.add(name: "If-None-Match", value: etag) }
             if let modified = validators.lastModified { request.headers.add(name: "If-Modified-Since", value: modified) }
-            let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(max(0.001, deadline.timeIntervalSinceNow) * 1000)))
-            let status = Int(response.status.code)
             let permanentURL = onlyPermanent && current != start ? current : nil
-            switch status {
-            case 301, 302, 303, 307, 308:
-                guard let location = response.headers.first(name: "Location") else { throw FetchError.badRedirect("") }
-                guard let next = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: current)?.absoluteURL,
-                      let scheme = next.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-                    throw FetchError.badRedirect(location)
+            let hop: Hop
+            if reach == .publicOnly {
+                let pinned = try await pinnedClient(for: current)
+                do {
+                    hop = try await send(request, via: pinned, url: current, permanentURL: permanentURL, deadline: deadline)
+                } catch {
+                    try? await pinned.shutdown()
+                    throw error
                 }
+                try? await pinned.shutdown()
+            } else {
+                hop = try await send(request, via: client, url: current, permanentURL: permanentURL, deadline: deadline)
+            }
+            switch hop {
+            case .done(let result):
+                return result
+            case .redirect(let next, let status):
                 redirects += 1
                 if redirects > options.maxRedirects { throw FetchError.tooManyRedirects(options.maxRedirects) }
                 if !visited.insert(next.absoluteString).inserted { throw FetchError.redirectLoop(next.absoluteString) }
                 // Only 301 and 308 say the feed has moved for good; one temporary hop makes the move temporary.
                 if status != 301 && status != 308 { onlyPermanent = false }
                 current = next
-                continue
-            case 304:
-                return .notModified(finalURL: current, permanentURL: permanentURL)
-            case 410:
-                throw FetchError.gone
-            case 429, 503:
-                throw FetchError.rateLimited(status: status, retryAfter: response.headers.first(name: "Retry-After").flatMap(Self.retryAfter))
-            case 200..<300:
-                if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > options.maxBytes {
-                    throw FetchError.tooLarge(limit: options.maxBytes)
-                }
-                var body = Data()
-                for try await chunk in response.body {
-                    if body.count + chunk.readableBytes > options.maxBytes { throw FetchError.tooLarge(limit: options.maxBytes) }
-                    body.append(contentsOf: chunk.readableBytesView)
-                }
-                return .fetched(FetchedDocument(
-                    finalURL: current, status: status, contentType: response.headers.first(name: "Content-Type"),
-                    etag: response.headers.first(name: "ETag"), lastModified: response.headers.first(name: "Last-Modified"),
-                    body: body, permanentURL: permanentURL, freshFor: Self.freshness(response.headers)
-                ))
-            default:
-                throw FetchError.httpStatus(status)
             }
         }
+    }
+
+    private enum Hop {
+        case done(FetchResult)
+        case redirect(URL, status: Int)
+    }
+
+    /// One request and its answer: a redirect to follow, or the result.
+    private func send(_ request: HTTPClientRequest, via client: HTTPClient, url current: URL, permanentURL: URL?, deadline: Date) async throws -> Hop {
+        let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(max(0.001, min(deadline.timeIntervalSinceNow, 86_400)) * 1000)))
+        let status = Int(response.status.code)
+        switch status {
+        case 301, 302, 303, 307, 308:
+            guard let location = response.headers.first(name: "Location") else { throw FetchError.badRedirect("") }
+            guard let next = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: current)?.absoluteURL,
+                  let scheme = next.scheme?.lowercased(), scheme == "http" || scheme == "https", next.host?.isEmpty == false else {
+                throw FetchError.badRedirect(NetworkPolicy.clipped(location))
+            }
+            return .redirect(next, status: status)
+        case 304:
+            return .done(.notModified(finalURL: current, permanentURL: permanentURL))
+        case 410:
+            throw FetchError.gone
+        case 429, 503:
+            throw FetchError.rateLimited(status: status, retryAfter: response.headers.first(name: "Retry-After").flatMap(Self.retryAfter))
+        case 200..<300:
+            if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > options.maxBytes {
+                throw FetchError.tooLarge(limit: options.maxBytes)
+            }
+            var body = Data()
+            for try await chunk in response.body {
+                if chunk.readableBytes > options.maxBytes - body.count { throw FetchError.tooLarge(limit: options.maxBytes) }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+            return .done(.fetched(FetchedDocument(
+                finalURL: current, status: status, contentType: response.headers.first(name: "Content-Type"),
+                etag: response.headers.first(name: "ETag"), lastModified: response.headers.first(name: "Last-Modified"),
+                body: body, permanentURL: permanentURL, freshFor: Self.freshness(response.headers)
+            )))
+        default:
+            throw FetchError.httpStatus(status)
+        }
+    }
+
+    /// A client for one hop whose host is resolved once, checked, and pinned to the checked
+    /// address. `getaddrinfo` blocks, so it runs on a thread of its own, outside the
+    /// cooperative pool; the fetch's deadline bounds the wait.
+    private func pinnedClient(for url: URL) async throws -> HTTPClient {
+        let host = (url.host ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
+        let address: ResolvedAddress = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { () throws(FetchError) -> ResolvedAddress in
+                    try NetworkPolicy.publicAddress(for: host, port: port)
+                })
+            }
+        }
+        var configuration = pinnedConfiguration
+        // The client's own name for the host: IPv6 literals in brackets.
+        configuration.dnsOverride = [host: address.text, "[\(host)]": address.text]
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// `Retry-After`: delay-seconds or an HTTP-date (RFC 9110, section 10.2.3).

@@ -88,6 +88,9 @@ public struct Config: Sendable, Equatable {
         public var concurrency = 8
         /// The `User-Agent` sent with every request.
         public var userAgent = HTTPFetchOptions.defaultUserAgent
+        /// Whether links in feeds served from public addresses may lead to private ones
+        /// (loopback, LAN, link-local). Off: a stranger's feed reaches nothing internal.
+        public var allowPrivatePages = false
     }
 }
 

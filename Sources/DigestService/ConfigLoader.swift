@@ -4,6 +4,12 @@ import DigestRender
 import Foundation
 import TOMLKit
 
+/// The widest ranges a config may set.
+enum ConfigLimits {
+    /// The longest window or retention: a hundred years.
+    static let longest: TimeInterval = 100 * 365 * 86_400
+}
+
 /// Finds and reads the config file, strictly: an unknown key, a wrong type or a missing required
 /// value is an error naming the file, the line and the key.
 public enum ConfigLoader {
@@ -69,7 +75,7 @@ public enum ConfigLoader {
             }
             config.timeZone = timeZone
         }
-        if let retention = try top.duration("retention") { config.retention = retention }
+        if let retention = try top.duration("retention", min: 3600, max: ConfigLimits.longest) { config.retention = retention }
         if let metrics = try top.string("metrics_file"), !metrics.isEmpty {
             config.metricsFile = try top.folder("metrics_file", metrics, relativeTo: folder)
         }
@@ -80,15 +86,15 @@ public enum ConfigLoader {
                 }
                 config.schedule.briefings = times
             }
-            if let every = try schedule.duration("fetch_every") { config.schedule.fetchEvery = every }
+            if let every = try schedule.duration("fetch_every", min: 60, max: 7 * 86_400) { config.schedule.fetchEvery = every }
             try schedule.finish()
         }
         if var briefing = try top.table("briefing") {
-            if let window = try briefing.duration("window") { config.briefing.window = window }
-            if let value = try briefing.positiveInt("max_stories") { config.briefing.maxStories = value }
-            if let value = try briefing.positiveInt("sentences_per_story") { config.briefing.sentencesPerStory = value }
-            if let value = try briefing.positiveInt("words_per_story") { config.briefing.wordsPerStory = value }
-            if let value = try briefing.duration("story_window") { config.briefing.storyWindow = value }
+            if let window = try briefing.duration("window", min: 60, max: ConfigLimits.longest) { config.briefing.window = window }
+            if let value = try briefing.positiveInt("max_stories", max: 10_000) { config.briefing.maxStories = value }
+            if let value = try briefing.positiveInt("sentences_per_story", max: 1_000) { config.briefing.sentencesPerStory = value }
+            if let value = try briefing.positiveInt("words_per_story", max: 100_000) { config.briefing.wordsPerStory = value }
+            if let value = try briefing.duration("story_window", min: 60, max: ConfigLimits.longest) { config.briefing.storyWindow = value }
             if let value = try briefing.bool("skip_briefed") { config.briefing.skipBriefed = value }
             if let formats = try briefing.strings("formats") {
                 config.briefing.formats = try formats.map { name throws(ConfigError) in
@@ -98,7 +104,7 @@ public enum ConfigLoader {
                     return format
                 }
             }
-            if let keep = try briefing.positiveInt("keep") { config.briefing.keep = keep }
+            if let keep = try briefing.positiveInt("keep", max: 1_000_000) { config.briefing.keep = keep }
             if let address = try briefing.string("base_url"), !address.isEmpty {
                 guard let url = URL(string: address), SafeLink.http(url) != nil else {
                     throw briefing.error("base_url", "\"\(address)\" is not an http(s) address")
@@ -111,10 +117,11 @@ public enum ConfigLoader {
             try briefing.finish()
         }
         if var fetch = try top.table("fetch") {
-            if let timeout = try fetch.duration("timeout") { config.fetch.timeout = timeout }
-            if let size = try fetch.size("max_bytes") { config.fetch.maxBytes = size }
-            if let value = try fetch.positiveInt("concurrency") { config.fetch.concurrency = value }
+            if let timeout = try fetch.duration("timeout", max: 3600) { config.fetch.timeout = timeout }
+            if let size = try fetch.size("max_bytes", min: 1024, max: 1 << 30) { config.fetch.maxBytes = size }
+            if let value = try fetch.positiveInt("concurrency", max: 1_000) { config.fetch.concurrency = value }
             if let agent = try fetch.string("user_agent"), !agent.isEmpty { config.fetch.userAgent = agent }
+            if let allow = try fetch.bool("allow_private_pages") { config.fetch.allowPrivatePages = allow }
             try fetch.finish()
         }
         config.feeds = try readFeeds(&top, folder: folder)
@@ -140,7 +147,7 @@ public enum ConfigLoader {
             if let name = try reader.string("name") { source.name = name }
             if let fullText = try reader.bool("full_text") { source.fullText = fullText }
             if let weight = try reader.number("weight") {
-                guard weight >= 0 else { throw reader.error("weight", "must not be negative") }
+                guard weight >= 0, weight <= 1000 else { throw reader.error("weight", "must be from 0 to 1000, found \(weight)") }
                 source.weight = weight
             }
             if let tags = try reader.strings("tags") { source.tags = tags }

@@ -21,7 +21,7 @@ public enum ConfigValues {
                 return nil
             }
         }
-        guard number.isEmpty, sawUnit else { return nil }
+        guard number.isEmpty, sawUnit, total.isFinite else { return nil }
         return total
     }
 
@@ -34,7 +34,10 @@ public enum ConfigValues {
         guard let unitStart = trimmed.firstIndex(where: { $0.isLetter }) else { return Int(trimmed) }
         let number = trimmed[..<unitStart].trimmingCharacters(in: .whitespaces)
         guard let value = Double(number), let unit = sizeUnits[String(trimmed[unitStart...])] else { return nil }
-        return Int(value * unit)
+        let bytes = (value * unit).rounded()
+        // Beyond what an Int holds (or not a number at all): Int(_:) of it would trap.
+        guard bytes.isFinite, bytes >= 0, bytes < 9.0e18 else { return Int.max }
+        return Int(bytes)
     }
 
     /// Whether `text` is a 24-hour "HH:MM".
@@ -45,8 +48,14 @@ public enum ConfigValues {
         return (0..<24).contains(hour) && (0..<60).contains(minute)
     }
 
+    /// A value quoted in an error: long ones are clipped.
+    static func clipped(_ text: String) -> String {
+        text.count > 60 ? String(text.prefix(57)) + "…" : text
+    }
+
     /// A duration as the config writes it: "2s", "30m", "1h30m", "1d".
     public static func describe(_ seconds: TimeInterval) -> String {
+        guard seconds.isFinite, seconds < 1e15 else { return "forever" }
         var rest = Int(seconds.rounded())
         guard rest > 0 else { return "0s" }
         var text = ""

@@ -15,6 +15,8 @@ struct FeedRound: Sendable {
     let concurrency: Int
     let maxBytes: Int
     let report: @Sendable (String) -> Void
+    /// Whether links in a public feed may lead to private addresses (`[fetch] allow_private_pages`).
+    var allowPrivatePages = false
     /// Told how many feeds are done after each one finishes.
     var onFeedDone: @Sendable (Int) -> Void = { _ in }
 
@@ -109,7 +111,8 @@ struct FeedRound: Sendable {
             }
             for warning in feed.warnings { report("feed \(name) (\(Self.display(state.url))): \(warning)") }
             let made = feed.entries.map(ArticleMaker(source: source, feed: feed).article)
-            let fullText = FullText(fetcher: fetcher, store: store, policy: policy, maxBytes: maxBytes, report: report)
+            let fullText = FullText(fetcher: fetcher, store: store, policy: policy, maxBytes: maxBytes,
+                                    allowPrivatePages: allowPrivatePages, report: report)
             let articles = await fullText.expand(made, source: source, feedURL: document.finalURL, now: now)
             let saved: Store.SaveReport
             do {

@@ -16,6 +16,8 @@ struct FullText: Sendable {
     let store: Store
     let policy: FetchPolicy
     let maxBytes: Int
+    /// `[fetch] allow_private_pages`: links in public feeds may lead to private addresses.
+    var allowPrivatePages = false
     let report: @Sendable (String) -> Void
 
     /// A cached page is used without asking its server again for this long.
@@ -35,6 +37,7 @@ struct FullText: Sendable {
             if source.fullText || Teaser.isTeaser(article.paragraphs) { wanted.append(index) }
         }
         guard !wanted.isEmpty else { return articles }
+        let reach = await Self.reach(feedURL: feedURL, allowPrivatePages: allowPrivatePages)
         var expanded = articles
         await withTaskGroup(of: (Int, CachedPage?).self) { group in
             var next = 0
@@ -43,7 +46,7 @@ struct FullText: Sendable {
                 let index = wanted[next]
                 next += 1
                 let article = articles[index]
-                group.addTask { (index, await page(article.url!, feedName: name, now: now)) }
+                group.addTask { (index, await page(article.url!, feedName: name, reach: reach, now: now)) }
             }
             for _ in 0..<Self.concurrency { startNext() }
             while let (index, page) = await group.next() {
@@ -66,6 +69,22 @@ struct FullText: Sendable {
         return merged
     }
 
+    /// Where a feed's links may lead. A feed the user configured on a private address (a local
+    /// file, a server on the LAN or loopback) may link to pages beside it; a feed on a public
+    /// address only to public ones, unless the user allows more. The feed's host is looked up
+    /// once per round, under a short deadline of its own.
+    static func reach(feedURL: URL, allowPrivatePages: Bool) async -> Reach {
+        if allowPrivatePages || feedURL.isFileURL { return .anywhere }
+        guard let host = feedURL.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else { return .publicOnly }
+        let port = feedURL.port ?? (feedURL.scheme?.lowercased() == "https" ? 443 : 80)
+        let isPrivate = try? await Deadline.run(seconds: 10) {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: NetworkPolicy.isPrivate(host: host, port: port)) }
+            }
+        }
+        return isPrivate == true ? .anywhere : .publicOnly
+    }
+
     /// Pages are fetched over HTTP(S); a `file:` link only from a feed that is itself a local
     /// file (a remote feed must never make the daemon read local files). Names reserved by
     /// RFC 2606 and RFC 6761 (`.example`, `.invalid`, `.test`, `.localhost`) never resolve, so
@@ -84,14 +103,14 @@ struct FullText: Sendable {
     }
 
     /// The page at `url`, from the cache or the network; nil when it cannot be had.
-    private func page(_ url: URL, feedName: String, now: Date) async -> CachedPage? {
+    private func page(_ url: URL, feedName: String, reach: Reach, now: Date) async -> CachedPage? {
         let cached = try? store.cachedPage(url)
         if let cached, cached.error == nil, now.timeIntervalSince(cached.fetchedAt) < Self.freshFor { return cached }
         if let cached, cached.error != nil, let nextTry = cached.nextTry, nextTry > now { return nil }
         let validators = cached.flatMap { $0.error == nil ? Validators(etag: $0.etag, lastModified: $0.lastModified) : nil } ?? .none
         let outcome: Result<CachedPage, PageFailure>
         do {
-            switch try await fetcher.fetch(url, validators: validators) {
+            switch try await fetcher.fetch(url, validators: validators, reach: reach) {
             case .notModified:
                 var page = cached ?? CachedPage(url: url, fetchedAt: now)
                 page.fetchedAt = now

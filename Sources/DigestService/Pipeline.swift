@@ -62,6 +62,7 @@ public struct Pipeline: Sendable {
         progress(.fetched(done: 0, total: total))
         var round = FeedRound(feeds: config.feeds, fetcher: fetcher, store: store, policy: policy,
                               concurrency: config.fetch.concurrency, maxBytes: config.fetch.maxBytes, report: report)
+        round.allowPrivatePages = config.fetch.allowPrivatePages
         round.onFeedDone = { progress(.fetched(done: $0, total: total)) }
         for (source, outcome) in await round.run(now: now) {
             switch outcome {

@@ -124,8 +124,9 @@ public enum Subscriptions {
     public static func check(_ config: Config, id: String?, store: Store, fetcher: any Fetcher, now: Date = Date()) async throws(Failure) -> (String, Bool) {
         let feeds = id.map { wanted in config.feeds.filter { $0.id == wanted } } ?? config.feeds
         if let id, feeds.isEmpty { throw Failure(message: "no feed with the id \(id) (see `digest feeds list`)", status: .usage) }
-        let round = FeedRound(feeds: feeds, fetcher: fetcher, store: store, policy: FetchPolicy(), concurrency: config.fetch.concurrency,
+        var round = FeedRound(feeds: feeds, fetcher: fetcher, store: store, policy: FetchPolicy(), concurrency: config.fetch.concurrency,
                               maxBytes: config.fetch.maxBytes, report: { _ in })
+        round.allowPrivatePages = config.fetch.allowPrivatePages
         let clock = ContinuousClock()
         var outcomes: [(FeedSource, FeedRound.Outcome)] = []
         let elapsed = await clock.measure { outcomes = await round.run(now: now, force: true) }

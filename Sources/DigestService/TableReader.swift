@@ -1,4 +1,5 @@
 import Foundation
+import DigestFetch
 import TOMLKit
 
 /// Reads one TOML table, remembering which keys were used so the rest can be reported as unknown.
@@ -60,10 +61,12 @@ struct TableReader {
         throw typeError(key, "a number", value)
     }
 
-    mutating func positiveInt(_ key: String) throws(ConfigError) -> Int? {
+    /// A whole number from 1 to `max`.
+    mutating func positiveInt(_ key: String, max: Int) throws(ConfigError) -> Int? {
         guard let value = value(key) else { return nil }
         guard let int = value.int else { throw typeError(key, "an integer", value) }
         guard int > 0 else { throw error(key, "must be at least 1, found \(int)") }
+        guard int <= max else { throw error(key, "must be at most \(max), found \(int)") }
         return int
     }
 
@@ -78,19 +81,31 @@ struct TableReader {
         return result
     }
 
-    mutating func duration(_ key: String) throws(ConfigError) -> TimeInterval? {
+    /// A duration from `min` to `max` seconds.
+    mutating func duration(_ key: String, min: TimeInterval = 1, max: TimeInterval) throws(ConfigError) -> TimeInterval? {
         guard let text = try string(key) else { return nil }
         guard let seconds = ConfigValues.duration(text), seconds > 0 else {
-            throw error(key, "\"\(text)\" is not a duration like \"90s\", \"30m\", \"24h\" or \"2d\"")
+            throw error(key, "\"\(ConfigValues.clipped(text))\" is not a duration like \"90s\", \"30m\", \"24h\" or \"2d\"")
+        }
+        guard seconds >= min, seconds <= max else {
+            throw error(key, "\"\(ConfigValues.clipped(text))\" is out of range: use \(ConfigValues.describe(min)) to \(ConfigValues.describe(max))")
         }
         return seconds
     }
 
-    mutating func size(_ key: String) throws(ConfigError) -> Int? {
+    /// A byte size from `min` to `max`.
+    mutating func size(_ key: String, min: Int = 1, max: Int) throws(ConfigError) -> Int? {
         guard let value = value(key) else { return nil }
-        if let bytes = value.int, bytes > 0 { return bytes }
-        guard let text = value.string, let bytes = ConfigValues.size(text), bytes > 0 else {
-            throw error(key, "\(value.debugDescription) is not a size like \"512KB\" or \"10MB\"")
+        let bytes: Int
+        if let int = value.int {
+            bytes = int
+        } else if let text = value.string, let parsed = ConfigValues.size(text) {
+            bytes = parsed
+        } else {
+            throw error(key, "\(ConfigValues.clipped(value.debugDescription)) is not a size like \"512KB\" or \"10MB\"")
+        }
+        guard bytes >= min, bytes <= max else {
+            throw error(key, "\(ConfigValues.clipped(value.debugDescription)) is out of range: use \(ByteCountText.format(min)) to \(ByteCountText.format(max))")
         }
         return bytes
     }
@@ -124,54 +139,51 @@ struct TableReader {
     func finish() throws(ConfigError) {
         let unknown = table.keys.filter { !used.contains($0) }
         guard !unknown.isEmpty else { return }
-        let first = unknown.min { (source.line(of: $0, in: path) ?? .max) < (source.line(of: $1, in: path) ?? .max) } ?? unknown[0]
+        let first = unknown.map { (key: $0, line: source.line(of: $0, in: path) ?? .max) }.min { $0.line < $1.line }?.key ?? unknown[0]
         throw error(first, "unknown key (check its spelling and the table it is in)")
     }
 }
 
 /// The config's text, for finding the line a key is on (TOMLKit keeps no positions for values).
+/// The lines are indexed once, so looking up every key of a config is linear in its size.
 struct ConfigSource {
     let file: URL
-    let lines: [Substring]
+    /// Table (`nil` → "", `feeds[2]`) → key → 1-based line of its first assignment.
+    private var keyLines: [String: [String: Int]] = [:]
+    /// Table → the line of its header.
+    private var headerLines: [String: Int] = [:]
 
     init(file: URL, text: String) {
         self.file = file
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var current = ""
+        var arrayCounts: [String: Int] = [:]
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                let isArray = line.hasPrefix("[[")
+                let name = (line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).components(separatedBy: "]").first ?? "")
+                    .trimmingCharacters(in: .whitespaces)
+                if isArray {
+                    let index = arrayCounts[name, default: 0]
+                    arrayCounts[name] = index + 1
+                    current = "\(name)[\(index)]"
+                } else {
+                    current = name
+                }
+                if headerLines[current] == nil { headerLines[current] = number + 1 }
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else { continue }
+            if keyLines[current]?[key] == nil { keyLines[current, default: [:]][key] = number + 1 }
+        }
     }
 
     /// The 1-based line where `key` is set inside `table` (`nil`: top level; `feeds[2]`: the
     /// third `[[feeds]]`); the table's header line when `key` is nil.
     func line(of key: String?, in table: String?) -> Int? {
-        var wantedHeader = table
-        var wantedIndex = 0
-        if let table, let open = table.firstIndex(of: "["), let index = Int(table[table.index(after: open)...].dropLast()) {
-            wantedHeader = String(table[..<open])
-            wantedIndex = index
-        }
-        var header: String?
-        var arrayCounts: [String: Int] = [:]
-        var inside = table == nil
-        for (number, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                let isArray = line.hasPrefix("[[")
-                let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).components(separatedBy: "]").first ?? ""
-                header = name.trimmingCharacters(in: .whitespaces)
-                var index = 0
-                if isArray, let header {
-                    index = arrayCounts[header, default: 0]
-                    arrayCounts[header] = index + 1
-                }
-                inside = header == wantedHeader && index == wantedIndex
-                if inside, key == nil { return number + 1 }
-                continue
-            }
-            guard inside, let key else { continue }
-            if line.hasPrefix(key) {
-                let rest = line.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
-                if rest.hasPrefix("=") { return number + 1 }
-            }
-        }
-        return nil
+        guard let key else { return table.flatMap { headerLines[$0] } }
+        return keyLines[table ?? ""]?[key]
     }
 }

@@ -66,13 +66,20 @@ struct ArticleCleaner {
             var rows = 0
             var columns = 0
             for row in table.descendants("tr") {
-                rows += Int(row.attribute("rowspan") ?? "") ?? 1
+                rows += Self.span(row.attribute("rowspan"))
                 var rowColumns = 0
-                for cell in row.elementChildren where cell.isTag("td") { rowColumns += Int(cell.attribute("colspan") ?? "") ?? 1 }
+                for cell in row.elementChildren where cell.isTag("td") { rowColumns += Self.span(cell.attribute("colspan")) }
                 columns = max(columns, rowColumns)
             }
             if rows >= 10 || columns > 4 || rows * columns > 10 { pass.markDataTable(table) }
         }
+    }
+
+    /// A `rowspan`/`colspan` as browsers read it: a missing, bad or non-positive value is 1, and
+    /// HTML caps spans (1000 columns, 65534 rows), so sums of them cannot overflow.
+    static func span(_ text: String?) -> Int {
+        guard let text, let value = Int(text.trimmingCharacters(in: .whitespaces).prefix(6)), value > 0 else { return 1 }
+        return min(value, 65_534)
     }
 
     private func cleanConditionally(_ article: HTMLNode, _ tag: StaticString) {
