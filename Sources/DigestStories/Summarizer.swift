@@ -61,7 +61,9 @@ public struct Summarizer: Sendable {
             candidate.articleIndex < articles.count && !told.contains { $0.vector.dot(candidate.vector) > 0.5 }
         }
         guard !candidates.isEmpty else { return [] }
-        let scores = lexRank(candidates)
+        let folded = Self.fold(candidates, leadPrior: leadPrior)
+        candidates = folded.kept
+        let scores = lexRank(candidates, counts: folded.counts, priorMass: folded.priorMass)
         let isOpinion = { (index: Int) in index < opinion.count && opinion[index] }
         let chosen = select(candidates, scores: scores, firstFrom: candidates.contains { !isOpinion($0.articleIndex) }
             ? { !isOpinion(candidates[$0].articleIndex) } : { _ in true })
@@ -70,19 +72,61 @@ public struct Summarizer: Sendable {
         }
     }
 
-    /// Stationary probabilities of the biased random walk.
-    func lexRank(_ candidates: [SentenceCandidate]) -> [Double] {
+    /// The most distinct sentences ranked for one story. Beyond it, the leads of every article
+    /// come first (all first sentences, then all second ones…), so a story of thousands of
+    /// articles costs a bounded graph rather than one that grows with the square of its size.
+    static let maxCandidates = 2_000
+
+    /// Identical sentences (copies of a wire story, a line every outlet repeats) are one node of
+    /// the graph, weighed by their number: copies of a sentence have the same neighbours, so the
+    /// walk over the graph with every copy lumps exactly into this one (a lumpable Markov chain,
+    /// Kemeny & Snell 1960), and 1,000 copies cost what one does. The copy kept is the one
+    /// nearest its article's lead; the node's restart weight is the sum of its copies'.
+    static func fold(_ candidates: [SentenceCandidate], leadPrior: Double)
+        -> (kept: [SentenceCandidate], counts: [Int], priorMass: [Double]) {
+        var first: [String: Int] = [:]
+        var kept: [SentenceCandidate] = []
+        var counts: [Int] = []
+        var mass: [Double] = []
+        for candidate in candidates {
+            let weight = 1 / pow(Double(candidate.position + 1), leadPrior)
+            if let index = first[candidate.text] {
+                counts[index] += 1
+                mass[index] += weight
+                if candidate.position < kept[index].position { kept[index] = candidate }
+                continue
+            }
+            first[candidate.text] = kept.count
+            kept.append(candidate)
+            counts.append(1)
+            mass.append(weight)
+        }
+        guard kept.count > maxCandidates else { return (kept, counts, mass) }
+        let order = kept.indices.sorted { (kept[$0].position, $0) < (kept[$1].position, $1) }.prefix(maxCandidates).sorted()
+        return (order.map { kept[$0] }, order.map { counts[$0] }, order.map { mass[$0] })
+    }
+
+    /// Stationary probabilities of the biased random walk; `counts` are how many identical
+    /// sentences each node stands for and `priorMass` their summed restart weights. The score
+    /// returned for a node is exactly the score its kept copy would have in the unfolded walk:
+    /// copies share their in-flow and differ only in their restart weight.
+    func lexRank(_ candidates: [SentenceCandidate], counts: [Int]? = nil, priorMass: [Double]? = nil) -> [Double] {
         let count = candidates.count
-        let edges = Self.similarityGraph(candidates)
-        let sums = edges.map { $0.reduce(0) { $0 + $1.1 } }
-        var prior = candidates.map { 1 / pow(Double($0.position + 1), leadPrior) }
+        let counts = counts ?? [Int](repeating: 1, count: count)
+        let edges = Self.similarityGraph(candidates).map { row in row.map { ($0.0, $0.1 * Double(counts[$0.0])) } }
+        // Copies of a sentence are alike (cosine 1) and link to each other: a loop on the node.
+        let loops = (0..<count).map { Double(counts[$0] - 1) }
+        let sums = edges.indices.map { edges[$0].reduce(loops[$0]) { $0 + $1.1 } }
+        let own = candidates.map { 1 / pow(Double($0.position + 1), leadPrior) }
+        var prior = priorMass ?? own
         let priorSum = prior.reduce(0, +)
         prior = prior.map { $0 / priorSum }
         let damping = 0.15
         var score = [Double](repeating: 1 / Double(count), count: count)
+        var dangling = 0.0
         for _ in 0..<100 {
             var next = prior.map { $0 * damping }
-            var dangling = 0.0
+            dangling = 0
             for i in 0..<count {
                 if sums[i] == 0 {
                     dangling += score[i]
@@ -90,6 +134,7 @@ public struct Summarizer: Sendable {
                 }
                 let share = (1 - damping) * score[i] / sums[i]
                 for (j, weight) in edges[i] { next[j] += share * weight }
+                next[i] += share * loops[i]
             }
             // A sentence without neighbours hands its mass back through the prior.
             for i in 0..<count { next[i] += (1 - damping) * dangling * prior[i] }
@@ -97,7 +142,13 @@ public struct Summarizer: Sendable {
             score = next
             if change < 1e-9 { break }
         }
-        return score
+        // Unfold: a node's score is restart × k plus the in-flow its copies share.
+        let restart = damping + (1 - damping) * dangling
+        return (0..<count).map { i in
+            guard counts[i] > 1 else { return score[i] }
+            let shared = (score[i] - prior[i] * restart) / Double(counts[i])
+            return own[i] / priorSum * restart + shared
+        }
     }
 
     /// Edges of similarity over 0.1, both directions. Cosines are accumulated term by term
@@ -153,19 +204,21 @@ public struct Summarizer: Sendable {
             return indexOf[Pair(candidate.articleIndex, candidate.position - 1)]
         }
         var chosen: [Int] = []
+        var isChosen = [Bool](repeating: false, count: candidates.count)
+        // Each candidate's highest similarity to a chosen sentence, kept up to date as
+        // sentences are chosen: one pass over the candidates per pick.
+        var redundancy = [Double](repeating: 0, count: candidates.count)
         var used = 0
-        var available = Set(candidates.indices)
-        while used < words, chosen.count < maxSentences, !available.isEmpty {
+        while used < words, chosen.count < maxSentences, chosen.count < candidates.count {
             var pick: Int?
             var pickValue = -Double.infinity
-            for index in available.sorted() {
+            for index in candidates.indices where !isChosen[index] {
                 if chosen.isEmpty && !allowedFirst(index) { continue }
                 if candidates[index].pointsBack {
-                    guard let before = predecessor(index), chosen.contains(before) else { continue }
+                    guard let before = predecessor(index), isChosen[before] else { continue }
                 }
-                let redundancy = chosen.map { candidates[index].vector.dot(candidates[$0].vector) }.max() ?? 0
-                if redundancy > 0.5 { continue }
-                let value = lambda * scores[index] / best - (1 - lambda) * redundancy
+                if redundancy[index] > 0.5 { continue }
+                let value = lambda * scores[index] / best - (1 - lambda) * redundancy[index]
                 if value > pickValue {
                     pickValue = value
                     pick = index
@@ -173,8 +226,11 @@ public struct Summarizer: Sendable {
             }
             guard let pick else { break }
             chosen.append(pick)
-            available.remove(pick)
+            isChosen[pick] = true
             used += candidates[pick].wordCount
+            for index in candidates.indices where !isChosen[index] {
+                redundancy[index] = max(redundancy[index], candidates[index].vector.dot(candidates[pick].vector))
+            }
         }
         return chosen
     }
@@ -267,13 +323,8 @@ struct SentenceCandidates {
     static func isSentence(_ text: String) -> Bool {
         let words = text.wordCount
         guard words >= 3 else { return false }
-        var last = text.last
-        var trimmed = Substring(text)
-        while let character = last, "\"'”’)]»".contains(character) {
-            trimmed = trimmed.dropLast()
-            last = trimmed.last
-        }
-        guard let mark = last else { return false }
+        // The mark before any closing quotes and brackets, found from the end by index.
+        guard let mark = text.reversed().first(where: { !"\"'”’)]»".contains($0) }) else { return false }
         // A line without a closing mark is a heading or caption unless it is long.
         return ".!?…。！？".contains(mark) || words >= 25
     }

@@ -150,7 +150,15 @@ public struct SentenceSplitter: Sendable {
         // Most words end in a letter or digit: no boundary, decided from the last byte.
         if let last = token.utf8.last, last < 0x80, !Self.closingBytes.contains(last) { return false }
         var core = Substring(token)
-        while let last = core.last, Self.closers.contains(last) { core = core.dropLast() }
+        // Closing quotes and brackets come off by index: `dropLast()` on a substring counts the
+        // whole word each time, quadratic in a run of 100,000 ")".
+        var end = core.endIndex
+        while end > core.startIndex {
+            let before = core.index(before: end)
+            guard Self.closers.contains(core[before]) else { break }
+            end = before
+        }
+        core = core[..<end]
         guard let mark = core.last, ".!?…".contains(mark) || Self.fullStops.contains(mark) else { return false }
         if Self.fullStops.contains(mark) { return true }
         // The text so far is only a list marker ("1.", "• 9."), or the ellipsis that opens it: it goes on.
@@ -167,7 +175,7 @@ public struct SentenceSplitter: Sendable {
             return nextStarts && next.first?.isUppercase == true && next != "I" && !next.hasPrefix("I'") && !next.hasPrefix("I’")
         }
 
-        let word = core.dropLast()
+        let word = core[..<core.index(before: core.endIndex)]
         let bare = String(word.drop { Self.openers.contains($0) || $0 == "$" }).lowercased()
         guard nextStarts else { return false }
         if abbreviations.contains(bare) { return false }
