@@ -44,6 +44,7 @@ public final class HTTPFetcher: Fetcher {
     private let client: HTTPClient
     private let options: HTTPFetchOptions
     private let hosts: HostLimiter
+    private let unreachable = UnreachableHosts()
     /// The configuration of the one-hop clients pinned to a checked address.
     private let pinnedConfiguration: HTTPClient.Configuration
 
@@ -76,13 +77,21 @@ public final class HTTPFetcher: Fetcher {
             throw .unsupportedScheme(url.scheme ?? "")
         }
         guard let hostName = url.host, !hostName.isEmpty else { throw .badURL("no host name in \(NetworkPolicy.clipped(url.absoluteString))") }
-        let host = hostName + ":" + String(url.port ?? 0)
+        let host = hostName.lowercased() + ":" + String(url.port ?? 0)
+        if let failure = unreachable.failure(of: host) { throw failure }
         do {
-            return try await hosts.withSlot(for: host) { try await self.fetchWithDeadline(url, validators: validators, reach: reach) }
+            return try await hosts.withSlot(for: host) {
+                // Checked again after the wait: the fetch ahead in line may have just found it dead.
+                if let failure = self.unreachable.failure(of: host) { throw failure }
+                return try await self.fetchWithDeadline(url, validators: validators, reach: reach)
+            }
         } catch let error as FetchError {
+            unreachable.note(error, host: host)
             throw error
         } catch {
-            throw Self.translate(error, timeout: options.timeout, limit: options.maxBytes)
+            let failure = Self.translate(error, timeout: options.timeout, limit: options.maxBytes)
+            unreachable.note(failure, host: host)
+            throw failure
         }
     }
 
@@ -100,10 +109,11 @@ public final class HTTPFetcher: Fetcher {
         }
     }
 
-    /// Sends the request and follows redirects, at most `maxRedirects`, never in a loop. Under
-    /// `.publicOnly` every hop's host is resolved and checked here, and the request connects to
-    /// the checked address (a client whose DNS override pins the name to it, so TLS still
-    /// verifies the name).
+    /// Sends the request and follows redirects, at most `maxRedirects`, never in a loop. For a
+    /// link every hop's host is resolved (and checked) here, and the request connects to that
+    /// address on a client of its own (whose DNS override pins the name to it, so TLS still
+    /// verifies the name). A client of its own also keeps a dead host's links from queueing in
+    /// a shared connection pool's back-off, where hundreds of them wait for one another.
     private func follow(_ start: URL, validators: Validators, reach: Reach, deadline: Date) async throws -> FetchResult {
         var current = start
         var visited: Set<String> = [start.absoluteString]
@@ -118,8 +128,8 @@ public final class HTTPFetcher: Fetcher {
             if let modified = validators.lastModified { request.headers.add(name: "If-Modified-Since", value: modified) }
             let permanentURL = onlyPermanent && current != start ? current : nil
             let hop: Hop
-            if reach == .publicOnly {
-                let pinned = try await pinnedClient(for: current)
+            if case .link(let allowPrivate) = reach {
+                let pinned = try await pinnedClient(for: current, allowPrivate: allowPrivate)
                 do {
                     hop = try await send(request, via: pinned, url: current, permanentURL: permanentURL, deadline: deadline)
                 } catch {
@@ -189,13 +199,13 @@ public final class HTTPFetcher: Fetcher {
     /// A client for one hop whose host is resolved once, checked, and pinned to the checked
     /// address. `getaddrinfo` blocks, so it runs on a thread of its own, outside the
     /// cooperative pool; the fetch's deadline bounds the wait.
-    private func pinnedClient(for url: URL) async throws -> HTTPClient {
+    private func pinnedClient(for url: URL, allowPrivate: Bool) async throws -> HTTPClient {
         let host = (url.host ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
         let address: ResolvedAddress = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Result { () throws(FetchError) -> ResolvedAddress in
-                    try NetworkPolicy.publicAddress(for: host, port: port)
+                    try NetworkPolicy.address(for: host, port: port, allowPrivate: allowPrivate)
                 })
             }
         }
@@ -243,5 +253,42 @@ public final class HTTPFetcher: Fetcher {
         if text.contains("limit") && text.lowercased().contains("decompress") { return .decompressionBomb(limit: limit) }
         if String(describing: type(of: error)).contains("Decompression") { return .decompressionBomb(limit: limit) }
         return .network(text)
+    }
+}
+
+/// Hosts that just failed at the connection level (refused, unresolvable, silent until the
+/// deadline). For a minute, other fetches to the same host fail at once with the same cause
+/// instead of queueing for their turn and failing one by one: a feed whose 40 links point at
+/// a dead server costs one attempt, not 40 timeouts.
+final class UnreachableHosts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failures: [String: (error: FetchError, until: Date)] = [:]
+    static let memory: TimeInterval = 60
+
+    func failure(of host: String) -> FetchError? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry = failures[host] else { return nil }
+        if entry.until < Date() {
+            failures[host] = nil
+            return nil
+        }
+        return entry.error
+    }
+
+    func note(_ error: FetchError, host: String) {
+        switch error {
+        case .network, .timeout: break
+        default: return
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        // Bounded: expired entries go when the table grows.
+        if failures.count > 10_000 {
+            let now = Date()
+            failures = failures.filter { $0.value.until > now }
+            if failures.count > 10_000 { failures.removeAll() }
+        }
+        failures[host] = (error, Date().addingTimeInterval(Self.memory))
     }
 }

@@ -7,11 +7,17 @@ import Foundation
 
 /// Where a fetch may connect.
 public enum Reach: Sendable, Equatable {
-    /// Any address: the feeds the user configured (a feed server on the LAN is normal).
+    /// Any address, on pooled connections: the feeds the user configured (a feed server on the
+    /// LAN is normal).
     case anywhere
-    /// Public unicast addresses only: links found in a stranger's feed, and every redirect they
-    /// lead to, so that a feed cannot make the daemon fetch (and publish) an internal page.
-    case publicOnly
+    /// A link found in a feed: fetched on a connection of its own, to an address resolved once.
+    /// Unless `allowPrivate`, public unicast addresses only — for the link and every redirect it
+    /// leads to — so that a stranger's feed cannot make the daemon fetch (and publish) an
+    /// internal page.
+    case link(allowPrivate: Bool)
+
+    /// A link held to public addresses.
+    public static let publicOnly = Reach.link(allowPrivate: false)
 }
 
 /// One resolved address: its text form and its family, ready to connect to.
@@ -123,11 +129,12 @@ public enum NetworkPolicy {
         return nil
     }
 
-    /// Resolves `host` and returns the address to connect to, or throws `.refused` when any of
-    /// its addresses is not public (a name that points at the metadata address as well as a
-    /// public one is not trusted with either).
-    public static func publicAddress(for host: String, port: Int) throws(FetchError) -> ResolvedAddress {
+    /// Resolves `host` and returns the address to connect to. Unless `allowPrivate`, throws
+    /// `.refused` when any of its addresses is not public (a name that points at the metadata
+    /// address as well as a public one is not trusted with either).
+    public static func address(for host: String, port: Int, allowPrivate: Bool) throws(FetchError) -> ResolvedAddress {
         let addresses = try resolve(host, port: port)
+        if allowPrivate { return addresses[0] }
         for address in addresses {
             if let reason = refusal(address) {
                 let shown = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) == address.text

@@ -91,6 +91,8 @@ public struct Config: Sendable, Equatable {
         /// Whether links in feeds served from public addresses may lead to private ones
         /// (loopback, LAN, link-local). Off: a stranger's feed reaches nothing internal.
         public var allowPrivatePages = false
+        /// The deadline of a whole fetch round.
+        public var roundDeadline: TimeInterval = 20 * 60
     }
 }
 

@@ -122,6 +122,7 @@ public enum ConfigLoader {
             if let value = try fetch.positiveInt("concurrency", max: 1_000) { config.fetch.concurrency = value }
             if let agent = try fetch.string("user_agent"), !agent.isEmpty { config.fetch.userAgent = agent }
             if let allow = try fetch.bool("allow_private_pages") { config.fetch.allowPrivatePages = allow }
+            if let deadline = try fetch.duration("round_deadline", min: 10, max: 86_400) { config.fetch.roundDeadline = deadline }
             try fetch.finish()
         }
         config.feeds = try readFeeds(&top, folder: folder)

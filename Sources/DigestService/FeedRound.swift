@@ -17,6 +17,8 @@ struct FeedRound: Sendable {
     let report: @Sendable (String) -> Void
     /// Whether links in a public feed may lead to private addresses (`[fetch] allow_private_pages`).
     var allowPrivatePages = false
+    /// The fetch timeout (pages of one feed get a few of them).
+    var timeout: TimeInterval = 30
     /// Told how many feeds are done after each one finishes.
     var onFeedDone: @Sendable (Int) -> Void = { _ in }
 
@@ -32,9 +34,20 @@ struct FeedRound: Sendable {
         case failed(FeedFailure)
     }
 
+    /// The deadline of the whole round (`[fetch] round_deadline`). Feeds not started by then
+    /// are left for the next round; feeds still being read are abandoned. Neither counts as a
+    /// failure of the feed (its state is untouched), but the round reports them.
+    var deadline: TimeInterval = 20 * 60
+
     /// Runs the round at `now`; `force` fetches feeds that are not due yet (never disabled ones).
     func run(now: Date, force: Bool = false) async -> [(FeedSource, Outcome)] {
-        let limit = max(1, concurrency)
+        let limit = max(1, min(concurrency, 1_000))
+        let ends = ContinuousClock.now + .milliseconds(Int64(min(max(deadline, 1), 7 * 86_400) * 1000))
+        let deadline = deadline
+        let late: @Sendable (FeedSource) -> Outcome = { source in
+            Outcome.failed(FeedFailure(feedID: source.id, feedName: source.name.isEmpty ? source.id : source.name, url: Self.display(source.url),
+                                       message: "not read: the fetch round ran out of time (round_deadline \(ConfigValues.describe(deadline)))"))
+        }
         return await withTaskGroup(of: (Int, Outcome).self) { group in
             var results = [Outcome?](repeating: nil, count: feeds.count)
             var next = 0
@@ -42,7 +55,17 @@ struct FeedRound: Sendable {
                 guard next < feeds.count else { return }
                 let index = next, source = feeds[index]
                 next += 1
-                group.addTask { (index, await read(source, now: now, force: force)) }
+                let left = ends - ContinuousClock.now
+                guard left > .zero else {
+                    group.addTask { (index, late(source)) }
+                    return
+                }
+                let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+                group.addTask {
+                    // The deadline holds even if reading the feed does not end by itself.
+                    let outcome = try? await Deadline.run(seconds: seconds) { await read(source, now: now, force: force) }
+                    return (index, outcome ?? late(source))
+                }
             }
             for _ in 0..<limit { startNext() }
             var done = 0
@@ -52,7 +75,7 @@ struct FeedRound: Sendable {
                 onFeedDone(done)
                 startNext()
             }
-            return zip(feeds, results.map { $0! }).map { ($0, $1) }
+            return zip(feeds, results).map { ($0, $1 ?? late($0)) }
         }
     }
 
@@ -112,7 +135,7 @@ struct FeedRound: Sendable {
             for warning in feed.warnings { report("feed \(name) (\(Self.display(state.url))): \(warning)") }
             let made = feed.entries.map(ArticleMaker(source: source, feed: feed).article)
             let fullText = FullText(fetcher: fetcher, store: store, policy: policy, maxBytes: maxBytes,
-                                    allowPrivatePages: allowPrivatePages, report: report)
+                                    allowPrivatePages: allowPrivatePages, report: report, timeout: timeout)
             let articles = await fullText.expand(made, source: source, feedURL: document.finalURL, now: now)
             let saved: Store.SaveReport
             do {

@@ -27,6 +27,12 @@ struct FullText: Sendable {
     static let maxPagesPerFeed = 40
     /// Pages of one feed fetched at once (the fetcher also caps requests per host).
     static let concurrency = 4
+    /// How long one feed's pages may take, in fetch timeouts: pages not started by then wait
+    /// for the next round (the entries keep their feed text), so a feed of dead links cannot
+    /// hold a round for 40 timeouts.
+    static let pageBudget = 3.0
+    /// The fetch timeout the budget is counted in.
+    var timeout: TimeInterval = 30
 
     /// The articles, with full text where it was wanted and could be had.
     func expand(_ articles: [Article], source: FeedSource, feedURL: URL, now: Date) async -> [Article] {
@@ -39,10 +45,11 @@ struct FullText: Sendable {
         guard !wanted.isEmpty else { return articles }
         let reach = await Self.reach(feedURL: feedURL, allowPrivatePages: allowPrivatePages)
         var expanded = articles
+        let budgetEnds = Date().addingTimeInterval(timeout * Self.pageBudget)
         await withTaskGroup(of: (Int, CachedPage?).self) { group in
             var next = 0
             func startNext() {
-                guard next < wanted.count else { return }
+                guard next < wanted.count, Date() < budgetEnds else { return }
                 let index = wanted[next]
                 next += 1
                 let article = articles[index]
@@ -74,7 +81,7 @@ struct FullText: Sendable {
     /// address only to public ones, unless the user allows more. The feed's host is looked up
     /// once per round, under a short deadline of its own.
     static func reach(feedURL: URL, allowPrivatePages: Bool) async -> Reach {
-        if allowPrivatePages || feedURL.isFileURL { return .anywhere }
+        if allowPrivatePages || feedURL.isFileURL { return .link(allowPrivate: true) }
         guard let host = feedURL.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else { return .publicOnly }
         let port = feedURL.port ?? (feedURL.scheme?.lowercased() == "https" ? 443 : 80)
         let isPrivate = try? await Deadline.run(seconds: 10) {
@@ -82,7 +89,7 @@ struct FullText: Sendable {
                 DispatchQueue.global().async { continuation.resume(returning: NetworkPolicy.isPrivate(host: host, port: port)) }
             }
         }
-        return isPrivate == true ? .anywhere : .publicOnly
+        return .link(allowPrivate: isPrivate == true)
     }
 
     /// Pages are fetched over HTTP(S); a `file:` link only from a feed that is itself a local

@@ -63,6 +63,8 @@ public struct Pipeline: Sendable {
         var round = FeedRound(feeds: config.feeds, fetcher: fetcher, store: store, policy: policy,
                               concurrency: config.fetch.concurrency, maxBytes: config.fetch.maxBytes, report: report)
         round.allowPrivatePages = config.fetch.allowPrivatePages
+        round.deadline = config.fetch.roundDeadline
+        round.timeout = config.fetch.timeout
         round.onFeedDone = { progress(.fetched(done: $0, total: total)) }
         for (source, outcome) in await round.run(now: now) {
             switch outcome {

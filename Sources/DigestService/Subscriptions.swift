@@ -127,6 +127,8 @@ public enum Subscriptions {
         var round = FeedRound(feeds: feeds, fetcher: fetcher, store: store, policy: FetchPolicy(), concurrency: config.fetch.concurrency,
                               maxBytes: config.fetch.maxBytes, report: { _ in })
         round.allowPrivatePages = config.fetch.allowPrivatePages
+        round.deadline = config.fetch.roundDeadline
+        round.timeout = config.fetch.timeout
         let clock = ContinuousClock()
         var outcomes: [(FeedSource, FeedRound.Outcome)] = []
         let elapsed = await clock.measure { outcomes = await round.run(now: now, force: true) }
