@@ -32,7 +32,7 @@ enum Charset {
                 let text = decodeUTF16(bytes, bigEndian: bom == "UTF-16BE")
                 return Decision(bytes: Array(text.utf8), encoding: "UTF-8")
             default:
-                return Decision(bytes: bytes, encoding: bom)
+                return convert(bytes, from: bom)
             }
         }
         if let utf16 = utf16WithoutBOM(bytes) {
@@ -62,9 +62,47 @@ enum Charset {
                 // A 16-bit declaration on bytes with no BOM and an ASCII start is a wrong label.
                 return Decision(bytes: windows1252ToUTF8(bytes), encoding: "UTF-8", note: "declared \(label) but the bytes are 8-bit")
             }
-            // Every other charset (KOI8-R, windows-1251, the ISO-8859 family, Shift_JIS…) goes to libxml2's iconv.
-            return Decision(bytes: bytes, encoding: label)
+            // Every other charset (KOI8-R, windows-1251, the ISO-8859 family, Shift_JIS…) is
+            // converted here, so that a bad byte costs one replacement character: libxml2's
+            // own conversion stops at the first one, drops the rest of the document and
+            // prints to stderr.
+            return convert(bytes, from: label)
         }
+    }
+
+    /// `bytes` in `label` converted to UTF-8 with iconv, each byte it cannot read replaced by
+    /// U+FFFD; handed to libxml2 as they are when iconv does not know the label.
+    static func convert(_ bytes: [UInt8], from label: String) -> Decision {
+        let converter = iconv_open("UTF-8", label)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return Decision(bytes: bytes, encoding: label) }
+        defer { iconv_close(converter) }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 2)
+        var replaced = 0
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var input = bytes
+        input.withUnsafeMutableBufferPointer { source in
+            var inPointer = UnsafeMutableRawPointer(source.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            var inLeft = source.count
+            while inLeft > 0 {
+                let (status, failure, produced): (Int, Int32, Int) = chunk.withUnsafeMutableBufferPointer { target in
+                    var outPointer = UnsafeMutableRawPointer(target.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                    var outLeft = target.count
+                    let status = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    return (status, status == -1 ? errno : 0, target.count - outLeft)
+                }
+                output.append(contentsOf: chunk[0..<produced])
+                guard status == -1 else { break }
+                if failure == E2BIG { continue }
+                // EILSEQ (a byte the charset does not have) or EINVAL (a sequence cut at the end).
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                replaced += 1
+                inPointer = inPointer.map { $0 + 1 }
+                inLeft -= 1
+            }
+        }
+        let note = replaced > 0 ? "\(replaced) byte\(replaced == 1 ? "" : "s") not valid in \(label.prefix(40)) replaced" : nil
+        return Decision(bytes: output, encoding: "UTF-8", note: note)
     }
 
     // MARK: Detection

@@ -17,7 +17,8 @@ public enum FeedDiscovery {
     public static func announcedFeeds(inHTML data: Data, base: URL) -> [URL] {
         _ = LibXML.initialized
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-        let document = data.withUnsafeBytes { buffer in
+        let bytes = MarkupLimits.limitAttributes(HTMLPreclean.strip([UInt8](data)))
+        let document = bytes.withUnsafeBytes { buffer in
             htmlReadMemory(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), base.absoluteString, nil, options)
         }
         guard let document else { return [] }

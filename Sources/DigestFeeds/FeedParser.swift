@@ -22,6 +22,8 @@ public struct FeedParser: Sendable {
         guard data.count <= maxBytes else { throw .tooLarge(limit: maxBytes) }
         guard data.contains(where: { !Self.isSpace($0) }) else { throw .empty }
         let charset = Charset.decide(data, httpCharset: contentType.flatMap(Self.charset))
+        // Nothing but a byte-order mark (or white space after one) is an empty document too.
+        guard charset.bytes.contains(where: { !Self.isSpace($0) }) else { throw .empty }
         if JSONFeedDocument.isJSONFeed(charset.bytes) {
             return try JSONFeedDocument.parse(charset.bytes, base: url)
         }
@@ -32,6 +34,9 @@ public struct FeedParser: Sendable {
         case "feed":
             return AtomDocument(root: root).adapted(warnings: all)
         default:
+            if ["feed", "rss", "rdf", "channel"].contains(root.localName.lowercased()), !root.namespaceURI.isEmpty {
+                throw .foreignNamespace(root: root.localName, namespace: root.namespaceURI)
+            }
             throw .unknownFormat(root: root.localName)
         }
     }
@@ -45,6 +50,7 @@ public struct FeedParser: Sendable {
             bytes = repaired.bytes
             warnings += repaired.warnings
         }
+        bytes = MarkupLimits.limitAttributes(bytes)
         let (root, recovered) = try SAXReader.parse(bytes, url: url?.absoluteString, encoding: charset.encoding)
         return (root, warnings + recovered)
     }

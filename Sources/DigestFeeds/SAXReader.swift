@@ -58,7 +58,7 @@ enum SAXReader {
             }
             return true
         }
-        guard parsed else { throw .parser("cannot allocate an XML parser") }
+        guard parsed else { throw bytes.isEmpty ? .empty : .parser("libxml2 could not start a parse (out of memory?)") }
         guard let root = builder.root else {
             throw .notXML(builder.warnings.last ?? "no root element")
         }

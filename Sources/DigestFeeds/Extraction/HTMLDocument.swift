@@ -18,7 +18,7 @@ final class HTMLDocument {
         let declared = contentType.flatMap(FeedParser.charset) ?? Self.metaCharset(data)
         let decision = Charset.decide(data, httpCharset: declared)
         charsetNote = decision.note
-        var bytes = HTMLPreclean.strip(decision.bytes)
+        var bytes = MarkupLimits.limitAttributes(HTMLPreclean.strip(decision.bytes))
         // Naming "UTF-8" to libxml2 routes every byte through a converter (the parse takes 1.7
         // times as long); a byte-order mark makes it read UTF-8 natively.
         var encoding: String? = decision.encoding
