@@ -86,11 +86,11 @@ public final class HTTPFetcher: Fetcher {
                 return try await self.fetchWithDeadline(url, validators: validators, reach: reach)
             }
         } catch let error as FetchError {
-            unreachable.note(error, host: host)
+            if case .network(let reason) = error, reason.hasPrefix("cannot resolve") { unreachable.note(error, host: host) }
             throw error
         } catch {
             let failure = Self.translate(error, timeout: options.timeout, limit: options.maxBytes)
-            unreachable.note(failure, host: host)
+            if Self.isConnectFailure(error) { unreachable.note(failure, host: host) }
             throw failure
         }
     }
@@ -238,6 +238,15 @@ public final class HTTPFetcher: Fetcher {
         return nil
     }
 
+    /// Whether the error says the host cannot be reached at all (refused, unresolvable,
+    /// unreachable, no answer to the connection attempt), as opposed to one slow or broken
+    /// response.
+    static func isConnectFailure(_ error: any Error) -> Bool {
+        if let client = error as? HTTPClientError, client == .connectTimeout { return true }
+        let text = String(describing: error)
+        return ["Connection refused", "UnknownHost", "No route to host", "Network is unreachable", "connectTimeout"].contains { text.contains($0) }
+    }
+
     /// The operator's reading of an error from the HTTP stack.
     static func translate(_ error: any Error, timeout: TimeInterval, limit: Int) -> FetchError {
         if error is CancellationError { return .timeout(seconds: timeout) }
@@ -246,20 +255,35 @@ public final class HTTPFetcher: Fetcher {
             case .connectTimeout, .getConnectionFromPoolTimeout: return .network("cannot connect (refused or unreachable)")
             case .deadlineExceeded, .readTimeout: return .timeout(seconds: timeout)
             case .cancelled: return .timeout(seconds: timeout)
-            default: return .network(String(describing: client))
+            case .emptyHost: return .badURL("no host name")
+            case .invalidURL: return .badURL("not a valid URL")
+            case .remoteConnectionClosed: return .network("the server closed the connection before answering")
+            default: break
             }
         }
         let text = String(describing: error)
         if text.contains("limit") && text.lowercased().contains("decompress") { return .decompressionBomb(limit: limit) }
         if String(describing: type(of: error)).contains("Decompression") { return .decompressionBomb(limit: limit) }
-        return .network(text)
+        // The stack's own texts ("connection reset (error set): Connection refused (errno: 111)")
+        // said plainly.
+        let plain: [(String, String)] = [
+            ("Connection refused", "connection refused (nothing listens on that port)"),
+            ("UnknownHost", "cannot resolve the host name"),
+            ("No route to host", "no route to the host"),
+            ("Network is unreachable", "the network is unreachable"),
+            ("Connection reset by peer", "the server reset the connection"),
+            ("handshake", "TLS handshake failed"),
+            ("certificate", "the server's TLS certificate is not valid for it"),
+        ]
+        if let (_, said) = plain.first(where: { text.contains($0.0) }) { return .network(said) }
+        return .network(text.count > 200 ? String(text.prefix(197)) + "…" : text)
     }
 }
 
-/// Hosts that just failed at the connection level (refused, unresolvable, silent until the
-/// deadline). For a minute, other fetches to the same host fail at once with the same cause
-/// instead of queueing for their turn and failing one by one: a feed whose 40 links point at
-/// a dead server costs one attempt, not 40 timeouts.
+/// Hosts that just failed at the connection level (refused, unresolvable, unreachable, no
+/// answer to a connection attempt). For a minute, other fetches to the same host fail at once
+/// with the same cause instead of queueing for their turn and failing one by one: a feed whose
+/// 40 links point at a dead server costs one attempt, not 40 timeouts.
 final class UnreachableHosts: @unchecked Sendable {
     private let lock = NSLock()
     private var failures: [String: (error: FetchError, until: Date)] = [:]
@@ -277,10 +301,6 @@ final class UnreachableHosts: @unchecked Sendable {
     }
 
     func note(_ error: FetchError, host: String) {
-        switch error {
-        case .network, .timeout: break
-        default: return
-        }
         lock.lock()
         defer { lock.unlock() }
         // Bounded: expired entries go when the table grows.

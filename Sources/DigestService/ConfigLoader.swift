@@ -75,7 +75,7 @@ public enum ConfigLoader {
             }
             config.timeZone = timeZone
         }
-        if let retention = try top.duration("retention", min: 3600, max: ConfigLimits.longest) { config.retention = retention }
+        if let retention = try top.duration("retention", min: 60, max: ConfigLimits.longest) { config.retention = retention }
         if let metrics = try top.string("metrics_file"), !metrics.isEmpty {
             config.metricsFile = try top.folder("metrics_file", metrics, relativeTo: folder)
         }
@@ -86,7 +86,7 @@ public enum ConfigLoader {
                 }
                 config.schedule.briefings = times
             }
-            if let every = try schedule.duration("fetch_every", min: 60, max: 7 * 86_400) { config.schedule.fetchEvery = every }
+            if let every = try schedule.duration("fetch_every", min: 1, max: 7 * 86_400) { config.schedule.fetchEvery = every }
             try schedule.finish()
         }
         if var briefing = try top.table("briefing") {

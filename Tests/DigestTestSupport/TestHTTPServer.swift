@@ -31,15 +31,21 @@ public final class TestHTTPServer: Sendable {
     public let route: @Sendable (HTTPRequestHead) -> Response
     public let requests = Mutex<[HTTPRequestHead]>([])
     private let channel = Mutex<Channel?>(nil)
+    /// The address it listens on.
+    public let host: String
 
-    init(route: @escaping @Sendable (HTTPRequestHead) -> Response) {
+    init(host: String, route: @escaping @Sendable (HTTPRequestHead) -> Response) {
+        self.host = host
         self.route = route
     }
 
-    /// Starts a server on a free port of 127.0.0.1.
-    public static func start(_ route: @escaping @Sendable (HTTPRequestHead) -> Response) async throws -> TestHTTPServer {
-        let server = TestHTTPServer(route: route)
-        let bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    /// Starts a server on a free port of `host` (127.0.0.1 unless told), inside the network
+    /// namespace `namespace` (a name under /var/run/netns) when given: its listening socket is
+    /// made there, and connections to it come through that namespace's interfaces.
+    public static func start(host: String = "127.0.0.1", namespace: String? = nil,
+                             _ route: @escaping @Sendable (HTTPRequestHead) -> Response) async throws -> TestHTTPServer {
+        let server = TestHTTPServer(host: host, route: route)
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -47,15 +53,61 @@ public final class TestHTTPServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(RequestHandler(server: server))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+        let bound: Channel
+        if let namespace {
+            bound = try await bootstrap.withBoundSocket(try listeningSocket(host: host, namespace: namespace)).get()
+        } else {
+            bound = try await bootstrap.bind(host: host, port: 0).get()
+        }
         server.channel.withLock { $0 = bound }
         return server
+    }
+
+    /// A listening TCP socket on a free port of `host`, made inside another network namespace:
+    /// a thread of its own enters the namespace (`setns` moves only the calling thread), makes
+    /// the socket and goes back.
+    static func listeningSocket(host: String, namespace: String) throws -> CInt {
+        final class Outcome: @unchecked Sendable { var fd: CInt = -1; var error = "" }
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            defer { done.signal() }
+            // setns(2) needs _GNU_SOURCE, which the Glibc module does not define: found by name.
+            typealias SetNS = @convention(c) (CInt, CInt) -> CInt
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "setns") else { outcome.error = "no setns"; return }
+            let setns = unsafeBitCast(symbol, to: SetNS.self)
+            let newNet: CInt = 0x4000_0000  // CLONE_NEWNET
+            let original = open("/proc/thread-self/ns/net", O_RDONLY)
+            let target = open("/var/run/netns/\(namespace)", O_RDONLY)
+            defer { close(original); close(target) }
+            guard original >= 0, target >= 0, setns(target, newNet) == 0 else { outcome.error = "cannot enter \(namespace)"; return }
+            defer { _ = setns(original, newNet) }
+            let fd = socket(AF_INET, CInt(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = 0
+            inet_pton(AF_INET, host, &address.sin_addr)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard fd >= 0, bound == 0, listen(fd, 64) == 0 else { outcome.error = "cannot listen on \(host): errno \(errno)"; return }
+            outcome.fd = fd
+        }
+        thread.start()
+        done.wait()
+        guard outcome.fd >= 0 else { throw ServerError(message: outcome.error) }
+        return outcome.fd
+    }
+
+    public struct ServerError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 
     public var port: Int { channel.withLock { $0?.localAddress?.port ?? 0 } }
 
     public func url(_ path: String) -> URL {
-        URL(string: "http://127.0.0.1:\(port)\(path)")!
+        URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)\(path)")!
     }
 
     public func stop() async {

@@ -1,0 +1,113 @@
+import DigestFetch
+import DigestModel
+import Foundation
+import NIOHTTP1
+import DigestTestSupport
+import Testing
+
+/// Which addresses a stranger's link may reach, checked on what the resolver returns.
+@Suite struct NetworkPolicyTests {
+    /// Why `literal`, read by the system resolver as a browser's URL bar would, is refused.
+    func refusal(_ literal: String) throws -> String? {
+        let addresses = try NetworkPolicy.resolve(literal, port: 80)
+        return addresses.compactMap(NetworkPolicy.refusal).first
+    }
+
+    @Test("every internal address class is refused, in every spelling the resolver accepts", arguments: [
+        "127.0.0.1", "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "127.255.255.254",
+        "10.0.0.1", "10.255.255.255", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+        "100.64.0.1", "100.127.255.254", "169.254.169.254", "169.254.0.1", "0.0.0.0", "0",
+        "224.0.0.1", "239.255.255.250", "255.255.255.255", "240.0.0.1", "192.0.0.170",
+        "::1", "::", "fc00::1", "fd12:3456::1", "fe80::1", "fec0::1", "ff02::1",
+        "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.0.0.1", "::ffff:7f00:1", "::127.0.0.1",
+        "64:ff9b::a9fe:a9fe", "64:ff9b::7f00:1", "2002:7f00:1::1", "2002:a9fe:a9fe::1", "100::1",
+    ])
+    func internalRefused(_ literal: String) throws {
+        #expect(try refusal(literal) != nil, "\(literal) must be refused")
+    }
+
+    @Test("public unicast addresses are allowed", arguments: [
+        "8.8.8.8", "1.1.1.1", "93.184.215.14", "198.51.100.2", "172.32.0.1", "100.128.0.1", "11.0.0.1",
+        "2606:4700:4700::1111", "2001:db8::1", "::ffff:8.8.8.8", "2002:808:808::1",
+    ])
+    func publicAllowed(_ literal: String) throws {
+        #expect(try refusal(literal) == nil, "\(literal) must be allowed")
+    }
+
+    @Test("a name that resolves to loopback is refused by its address, not its spelling")
+    func nameResolvingToLoopback() throws {
+        // /etc/hosts maps localhost to loopback on every system this runs on.
+        #expect(throws: FetchError.self) { try NetworkPolicy.address(for: "localhost", port: 80, allowPrivate: false) }
+        #expect(try NetworkPolicy.address(for: "localhost", port: 80, allowPrivate: true).text.isEmpty == false)
+    }
+
+    @Test("a link to a loopback server is refused before any connection; allowed, it is fetched")
+    func linkToLoopback() async throws {
+        let server = try await TestHTTPServer.start { _ in .init(headers: [("Content-Type", "text/html")], body: .bytes(Array("<p>inside</p>".utf8))) }
+        let fetcher = HTTPFetcher(options: HTTPFetchOptions(timeout: 5))
+        var refused: FetchError?
+        do { _ = try await fetcher.fetch(server.url("/secret"), validators: .none, reach: .publicOnly) } catch { refused = error }
+        guard case .refused(let reason)? = refused else {
+            Issue.record("expected a refusal, got \(String(describing: refused))")
+            return
+        }
+        #expect(reason.contains("127.0.0.1 is a loopback address"))
+        #expect(refused?.description.contains("allow_private_pages") == true)
+        #expect(server.paths.isEmpty, "the server must not be asked")
+        // Spelled as a decimal number, it is the same address.
+        let decimal = URL(string: "http://2130706433:\(server.port)/secret")!
+        await #expect(throws: FetchError.self) { try await fetcher.fetch(decimal, validators: .none, reach: .publicOnly) }
+        #expect(server.paths.isEmpty)
+        let allowed = try await fetcher.fetch(server.url("/page"), validators: .none, reach: .link(allowPrivate: true))
+        guard case .fetched(let document) = allowed else { Issue.record("not fetched"); return }
+        #expect(String(decoding: document.body, as: UTF8.self).contains("inside"))
+        #expect(server.paths == ["/page"])
+        await fetcher.shutdown()
+        await server.stop()
+    }
+
+    @Test("a redirect from an allowed link to a refused address is not followed")
+    func redirectChecked() async throws {
+        // The first hop is allowed (the feed's own private server); its redirect to the metadata
+        // address is judged on its own and refused without a connection.
+        let server = try await TestHTTPServer.start { head in
+            head.uri == "/jump" ? .init(status: .found, headers: [("Location", "http://169.254.169.254/latest/meta-data/")]) : .init(status: .notFound)
+        }
+        let fetcher = HTTPFetcher(options: HTTPFetchOptions(timeout: 5))
+        var failure: FetchError?
+        do { _ = try await fetcher.fetch(server.url("/jump"), validators: .none, reach: .publicOnly) } catch { failure = error }
+        // Under publicOnly the first hop (loopback) is already refused.
+        if case .refused = failure {} else { Issue.record("expected a refusal, got \(String(describing: failure))") }
+        #expect(server.paths.isEmpty)
+        await fetcher.shutdown()
+        await server.stop()
+    }
+
+    @Test("a file link is refused under the public-only rule")
+    func fileLinkRefused() async throws {
+        let fetcher = FileFetcher()
+        await #expect(throws: FetchError.self) {
+            try await fetcher.fetch(URL(fileURLWithPath: "/etc/hostname"), validators: .none, reach: .publicOnly)
+        }
+    }
+
+    @Test("a deadline holds when the work ignores cancellation")
+    func deadlineHolds() async throws {
+        let start = ContinuousClock.now
+        await #expect(throws: Deadline.Expired.self) {
+            try await Deadline.run(seconds: 0.2) {
+                // Blocks its thread for a second and never looks at cancellation.
+                await withCheckedContinuation { continuation in
+                    DispatchQueue.global().async {
+                        Thread.sleep(forTimeInterval: 1)
+                        continuation.resume()
+                    }
+                }
+                return 1
+            }
+        }
+        #expect(ContinuousClock.now - start < .milliseconds(900))
+        let value = try await Deadline.run(seconds: 5) { 42 }
+        #expect(value == 42)
+    }
+}
