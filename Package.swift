@@ -8,6 +8,9 @@ let package = Package(
     products: [
         .executable(name: "digest", targets: ["digest"]),
         .executable(name: "digest-bench", targets: ["digest-bench"]),
+        // The parsers as a library, for the libFuzzer targets in Fuzz/ (a package of its own,
+        // built with -sanitize=fuzzer,address).
+        .library(name: "DigestParsers", targets: ["DigestFeeds", "DigestText", "DigestService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
