@@ -50,6 +50,10 @@ public final class Daemon: @unchecked Sendable {
     /// Feeds whose last fetch failed, as the last run found them (for the STATUS line).
     private var failingFeeds = 0
     private let started: Date
+    /// When running work last moved on; the watchdog is fed only while it does.
+    private let progress = WorkProgress()
+    /// Whether the stall has been logged (once per stall).
+    private var stallLogged = false
 
     /// A daemon for a loaded config and templates. Nothing runs until `run()`.
     public init(config: Config, renderer: BriefingRenderer, configPath: String?, output: URL?, logger: Logger,
@@ -96,16 +100,33 @@ public final class Daemon: @unchecked Sendable {
         self.timer = timer
         if let interval = notifier.watchdogInterval {
             // Pinged from the scheduler's own queue: a stuck queue stops the pings and systemd
-            // restarts us.
+            // restarts us. So does work that stops moving: a fetch round or briefing with no
+            // progress (a feed done, a stage begun) for `stallLimit` is stuck, though the queue
+            // is not — the round has a deadline of its own, so only something truly wedged gets there.
             let watchdog = DispatchSource.makeTimerSource(queue: queue)
             watchdog.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(100))
-            watchdog.setEventHandler { [notifier] in notifier.send("WATCHDOG=1") }
+            watchdog.setEventHandler { [unowned self] in feedWatchdog() }
             watchdog.resume()
             self.watchdog = watchdog
         }
         logger.info("started: \(config.feeds.count) feeds, briefings at \(config.schedule.briefings.joined(separator: ", ")) \(config.timeZone.identifier), fetching every \(ConfigValues.describe(config.schedule.fetchEvery)); pid \(getpid())")
         notifier.send("READY=1", "STATUS=\(statusLine())", "MAINPID=\(getpid())")
         tick()
+    }
+
+    /// Work with no progress for this long is stuck.
+    var stallLimit: TimeInterval { max(15 * 60, config.fetch.roundDeadline + 60) }
+
+    private func feedWatchdog() {
+        if let idle = progress.stalledFor(), idle > stallLimit {
+            if !stallLogged {
+                stallLogged = true
+                logger.critical("no progress for \(Int(idle)) s in the running \(progress.kinds.joined(separator: " and ")); the watchdog is no longer fed, so systemd restarts the daemon")
+            }
+            return
+        }
+        stallLogged = false
+        notifier.send("WATCHDOG=1")
     }
 
     private func tick() {
@@ -135,14 +156,18 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func pipeline() -> Pipeline {
-        Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { [logger] in logger.warning("\($0)") }
+        var pipeline = Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { [logger] in logger.warning("\($0)") }
+        pipeline.progress = { [progress] _ in progress.moved() }
+        return pipeline
     }
 
     private func startFetch() {
         let pipeline = pipeline(), began = now(), clock = now
         logger.debug("fetch round started")
-        Task {
+        progress.begin("fetch round")
+        Task { [progress] in
             let health = await pipeline.fetchFeeds(now: began)
+            progress.end("fetch round")
             let ended = clock()
             queue.async { self.fetchFinished(health, began: began, ended: ended) }
         }
@@ -166,7 +191,8 @@ public final class Daemon: @unchecked Sendable {
         let pipeline = pipeline(), began = now(), clock = now, carried = carried, output = outputOverride
         let lock = BriefingLock(stateFolder: config.state)
         logger.info("briefing started")
-        Task { [logger] in
+        progress.begin("briefing")
+        Task { [logger, progress] in
             let result: Result<Pipeline.Outcome, any Error>
             do {
                 // One briefing at a time, also with a `digest once` run by hand.
@@ -178,6 +204,7 @@ public final class Daemon: @unchecked Sendable {
                 result = .failure(error)
             }
             lock.release()
+            progress.end("briefing")
             let ended = clock()
             queue.async { self.briefingFinished(result, began: began, ended: ended) }
         }
@@ -322,4 +349,42 @@ extension BriefingLock {
             }
         }
     }
+}
+
+/// What work is running and when it last moved on, shared by the work's tasks and the
+/// watchdog timer.
+final class WorkProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running: [String: Int] = [:]
+    private var last = ContinuousClock.now
+
+    func begin(_ kind: String) {
+        lock.withLock {
+            running[kind, default: 0] += 1
+            last = .now
+        }
+    }
+
+    func end(_ kind: String) {
+        lock.withLock {
+            running[kind, default: 1] -= 1
+            if running[kind] == 0 { running[kind] = nil }
+            last = .now
+        }
+    }
+
+    func moved() {
+        lock.withLock { last = .now }
+    }
+
+    /// Seconds since the running work last moved on; nil when nothing runs.
+    func stalledFor() -> TimeInterval? {
+        lock.withLock {
+            guard !running.isEmpty else { return nil }
+            let elapsed = ContinuousClock.now - last
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+    }
+
+    var kinds: [String] { lock.withLock { running.keys.sorted() } }
 }
