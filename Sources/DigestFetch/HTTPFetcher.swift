@@ -24,8 +24,8 @@ public struct HTTPFetchOptions: Sendable {
                 connectionsPerHost: Int = 2, userAgent: String = HTTPFetchOptions.defaultUserAgent) {
         // Clamped here as well as where a config is read: every value below turns into
         // nanoseconds or buffer sizes, where an out-of-range number traps.
-        self.timeout = timeout.isFinite ? min(max(timeout, 0.05), 86_400) : 86_400
-        self.connectTimeout = connectTimeout.isFinite ? min(max(connectTimeout, 0.05), 86_400) : 86_400
+        self.timeout = timeout.isNaN ? 30 : min(max(timeout, 0.05), 86_400)
+        self.connectTimeout = connectTimeout.isNaN ? 10 : min(max(connectTimeout, 0.05), 86_400)
         self.maxBytes = min(max(maxBytes, 1), 1 << 40)
         self.maxRedirects = min(max(maxRedirects, 0), 100)
         self.connectionsPerHost = min(max(connectionsPerHost, 1), 1024)

@@ -53,6 +53,9 @@ public enum ConfigLoader {
 
     /// Validates config text as if read from `file` (which anchors relative paths).
     public static func parse(_ text: String, file: URL) throws(ConfigError) -> Config {
+        if let line = headerWithoutName(text) {
+            throw ConfigError(file: file.path, line: line, message: "not valid TOML: a table header needs a name, like [fetch] or [[feeds]]")
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -130,6 +133,68 @@ public enum ConfigLoader {
         try top.finish()
         try readOPML(into: &config)
         return config
+    }
+
+    /// The line of a table header with no name ("[", "[.]", "[[ #"), which the TOML parser
+    /// (toml++ inside TOMLKit) does not report but stops the process on (an assertion; found by
+    /// fuzzing). Headers are told from arrays by where they stand: at the start of a statement,
+    /// outside any string and any value still open from the lines before. One pass, linear.
+    static func headerWithoutName(_ text: String) -> Int? {
+        let bytes = Array(text.utf8)
+        var index = 0, line = 1, depth = 0
+        var statementStart = true
+        func at(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+        func skipString(quote: UInt8) {
+            let triple = at(1) == quote && at(2) == quote
+            index += triple ? 3 : 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A { line += 1; if !triple { return } }
+                if byte == 0x5C, quote == 0x22 { index += 2; continue }
+                if byte == quote, !triple || (at(1) == quote && at(2) == quote) {
+                    index += triple ? 3 : 1
+                    return
+                }
+                index += 1
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x0A:
+                line += 1
+                if depth == 0 { statementStart = true }
+                index += 1
+            case 0x20, 0x09, 0x0D:
+                index += 1
+            case 0x23:  // a comment runs to the end of the line
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            case 0x22, 0x27:
+                statementStart = false
+                skipString(quote: byte)
+            case 0x5B where statementStart && depth == 0:
+                // A header: `[` or `[[`, spaces, then a name (bare, quoted) — or nothing, which is the fault.
+                index += at(1) == 0x5B ? 2 : 1
+                while let next = at(0), next == 0x20 || next == 0x09 { index += 1 }
+                let first = at(0)
+                let named = first.map { $0 == 0x22 || $0 == 0x27 || $0 == 0x5D || $0 == 0x2D || $0 == 0x5F
+                    || ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) } ?? false
+                if !named { return line }
+                while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x22, bytes[index] != 0x27 { index += 1 }
+                statementStart = false
+            case 0x5B, 0x7B:
+                depth += 1
+                statementStart = false
+                index += 1
+            case 0x5D, 0x7D:
+                depth = max(0, depth - 1)
+                index += 1
+            default:
+                statementStart = false
+                index += 1
+            }
+        }
+        return nil
     }
 
     private static func readFeeds(_ top: inout TableReader, folder: URL) throws(ConfigError) -> [FeedSource] {

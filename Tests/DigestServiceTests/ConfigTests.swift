@@ -64,7 +64,33 @@ import Testing
         ("[[feeds]]\nurl = \"gopher://x\"\n", "/srv/digest/digest.toml:2: feeds[0].url: \"gopher://x\" is not an http(s) URL"),
         ("[briefing]\nformats = [\"pdf\"]\n", "/srv/digest/digest.toml:2: briefing.formats: unknown format \"pdf\""),
         ("title = \n", "/srv/digest/digest.toml:1: not valid TOML"),
+        // Numbers out of range (these trapped or ran for ever before).
+        ("[fetch]\ntimeout = \"1\(String(repeating: "0", count: 309))s\"\n", "/srv/digest/digest.toml:2: fetch.timeout: \"1000"),
+        ("[fetch]\ntimeout = \"9223372036854775s\"\n", "/srv/digest/digest.toml:2: fetch.timeout: \"9223372036854775s\" is out of range: use 1s to 1h"),
+        ("[fetch]\nmax_bytes = \"8589934592GB\"\n", "/srv/digest/digest.toml:2: fetch.max_bytes: \"8589934592GB\" is out of range"),
+        ("[fetch]\nmax_bytes = \"\(String(repeating: "9", count: 400))B\"\n", "/srv/digest/digest.toml:2: fetch.max_bytes:"),
+        ("[fetch]\nconcurrency = 9223372036854775807\n", "/srv/digest/digest.toml:2: fetch.concurrency: must be at most 1000"),
+        ("[briefing]\nmax_stories = 9223372036854775807\n", "/srv/digest/digest.toml:2: briefing.max_stories: must be at most 10000"),
+        ("[briefing]\nwords_per_story = 9223372036854775807\n", "/srv/digest/digest.toml:2: briefing.words_per_story: must be at most 100000"),
+        ("[[feeds]]\nurl = \"a.xml\"\nweight = 1e308\n", "/srv/digest/digest.toml:3: feeds[0].weight: must be from 0 to 1000"),
+        // Table headers without a name stopped the process inside the TOML library (found by fuzzing).
+        ("[\n", "/srv/digest/digest.toml:1: not valid TOML: a table header needs a name"),
+        ("title = \"x\"\n[[ # feeds\n", "/srv/digest/digest.toml:2: not valid TOML: a table header needs a name"),
+        ("[.]\n", "/srv/digest/digest.toml:1: not valid TOML: a table header needs a name"),
     ]
+
+    @Test("a value that only looks like a header inside an array or a string is not one")
+    func bracketsInValues() throws {
+        #expect(throws: Never.self) { try parse("[schedule]\nbriefings = [\n  \"07:00\",\n]\n") }
+        #expect(throws: Never.self) { try parse("title = \"\"\"\n[\n\"\"\"\n") }
+    }
+
+    @Test("of 5,000 unknown keys the first by line is reported")
+    func manyUnknownKeys() throws {
+        let text = (0..<5000).map { "k\($0) = \($0)" }.joined(separator: "\n")
+        let error = #expect(throws: ConfigError.self) { try parse(text) }
+        #expect(error?.description.hasPrefix("/srv/digest/digest.toml:1: k0: unknown key") == true)
+    }
 
     @Test("a bad config names the file, the line and the key", arguments: errors)
     func badConfig(_ text: String, _ expectedPrefix: String) {

@@ -182,7 +182,7 @@ final class NotifyListener {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("state"), withIntermediateDirectories: true)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [folder.appendingPathComponent("state/briefing.lock").path, "sleep", "2"]
+        holder.arguments = [folder.appendingPathComponent("state/briefing.lock").path, "sleep", "3"]
         try holder.run()
         try await Task.sleep(for: .milliseconds(300))
         let started = Date()

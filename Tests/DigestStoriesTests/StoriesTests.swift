@@ -171,3 +171,23 @@ enum Corpus {
         #expect(weighted.first?.headline == "FC Lindenfeld win the derby")
     }
 }
+
+/// Copies fold before ranking (issue 14): a thousand identical articles cost what one does
+/// and give the same summary.
+@Suite struct FoldingTests {
+    static let article = [
+        "The harbour council approved a new budget for the docks on Friday after a long debate.",
+        "Councillors voted eleven to four for the plan, which repairs the north quay and dredges the channel.",
+        "The mayor said the repairs would start in the spring and take about two years to finish.",
+        "Fishermen welcomed the vote but asked for lower mooring fees while the work goes on.",
+    ]
+
+    @Test("1,000 identical articles summarise as one does")
+    func identical() {
+        let summarizer = Summarizer(words: 60, maxSentences: 3)
+        let one = summarizer.summarize([Self.article]).map(\.text)
+        let many = summarizer.summarize(Array(repeating: Self.article, count: 1000)).map(\.text)
+        #expect(!one.isEmpty)
+        #expect(many == one)
+    }
+}

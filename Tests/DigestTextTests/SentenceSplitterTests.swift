@@ -54,3 +54,13 @@ import Testing
         #expect("".wordCount == 0)
     }
 }
+
+/// Runs of one mark, which took time growing with their square (issue 14).
+@Suite struct SplitterRunTests {
+    @Test("100,000 closing marks in a row are one piece of text", arguments: [")", "]", "\"", "'", "»"])
+    func runs(_ mark: String) {
+        let sentences = SentenceSplitter().split(String(repeating: mark, count: 100_000) + " Then it ended. Done here.")
+        #expect(sentences.count <= 3)
+        #expect(sentences.last == "Done here.")
+    }
+}
