@@ -238,8 +238,10 @@ public enum Commands {
         var files: [(name: String, text: String)] = []
         for name in names.sorted() where name.hasSuffix(".txt") {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return .failure(InspectError(location: path, message: "cannot read the file"))
+            let data: Data
+            switch LocalFile.read(path) {
+            case .success(let contents): data = contents
+            case .failure(let failure): return .failure(InspectError(location: path, message: failure.description))
             }
             files.append((String(name.dropLast(4)), String(decoding: data, as: UTF8.self)))
         }

@@ -41,9 +41,10 @@ public enum ConfigLoader {
     /// Reads and validates the file at `url`.
     public static func load(_ url: URL) throws(ConfigError) -> Config {
         let path = url.path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ConfigError(file: path, message: exists ? "cannot read the file" : "no such file")
+        let data: Data
+        switch LocalFile.read(path, maxBytes: 64 << 20) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw ConfigError(file: path, message: failure.description)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, message: "the file is not UTF-8 text")
@@ -228,7 +229,11 @@ public enum ConfigLoader {
     private static func readOPML(into config: inout Config) throws(ConfigError) {
         let path = config.feedsFile.path
         guard FileManager.default.fileExists(atPath: path) else { return }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError(file: path, message: "cannot read the file") }
+        let data: Data
+        switch LocalFile.read(path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw ConfigError(file: path, message: failure.description)
+        }
         do {
             config.opmlFeeds = try OPML.parse(data)
         } catch {

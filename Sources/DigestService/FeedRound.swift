@@ -168,7 +168,9 @@ struct FeedRound: Sendable {
         do { try store.save(state) } catch { report("feed \(state.id): cannot save its state: \(error)") }
     }
 
+    /// A feed's address as messages show it: its path or URL, clipped.
     static func display(_ url: URL) -> String {
-        url.isFileURL ? url.path : url.absoluteString
+        let text = url.isFileURL ? url.path : url.absoluteString
+        return text.count > 300 ? String(text.prefix(299)) + "…" : text
     }
 }

@@ -91,8 +91,10 @@ public enum Subscriptions {
 
     /// Adds the feeds of an OPML file that are not subscribed yet; returns how many.
     public static func importOPML(_ file: URL, config: Config) throws(Failure) -> Int {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw Failure(message: "\(file.path): no such file", status: .dataError)
+        let data: Data
+        switch LocalFile.read(file.path) {
+        case .success(let contents): data = contents
+        case .failure(let failure): throw Failure(message: "\(file.path): \(failure)", status: .dataError)
         }
         let incoming: [FeedSource]
         do { incoming = try OPML.parse(data) } catch {

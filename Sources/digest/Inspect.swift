@@ -93,11 +93,12 @@ struct InspectSentences: ParsableCommand {
     func run() throws {
         let data: Data
         if let file {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                Output.error("digest: \(file): no such file")
+            switch LocalFile.read(file) {
+            case .success(let contents): data = contents
+            case .failure(let failure):
+                Output.error("digest: \(file): \(failure)")
                 throw ExitCode(Commands.Status.dataError.rawValue)
             }
-            data = contents
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }

@@ -1,6 +1,9 @@
 import DigestService
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct ConfigTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -127,5 +130,27 @@ import Testing
     @Test("sizes read with binary units", arguments: [("10MB", 10_485_760), ("512KB", 524_288), ("1GB", 1_073_741_824), ("100", 100), ("2 mb", 2_097_152)])
     func sizes(_ text: String, _ bytes: Int) {
         #expect(ConfigValues.size(text) == bytes)
+    }
+}
+
+/// Files the user names that cannot be read say why (issue 14).
+@Suite struct LocalFileTests {
+    @Test("a folder, a device and a FIFO are named as such, never opened")
+    func kinds() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-local-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        func reason(_ path: String) -> String {
+            if case .failure(let failure) = LocalFile.read(path) { return failure.description }
+            return "read"
+        }
+        #expect(reason(folder.path) == "is a folder, not a file")
+        #expect(reason("/dev/zero") == "is a device, not a regular file")
+        #expect(reason(fifo) == "is a FIFO or other special file, not a regular file")
+        #expect(reason(folder.appendingPathComponent("missing").path) == "no such file")
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(URL(fileURLWithPath: fifo)) }
+        #expect(error?.description.contains("not a regular file") == true)
     }
 }
