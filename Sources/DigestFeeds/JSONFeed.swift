@@ -93,7 +93,7 @@ struct JSONFeedDocument: Decodable {
     /// astronomical number (1e19) is dropped rather than converted (which would trap).
     static func byteCount(_ value: Double) -> String? {
         guard value.isFinite, value >= 0, value < 1e15 else { return nil }
-        return String(Int(value.rounded()))
+        return String(Int(value.rounded()))  // range-checked: finite, 0 ≤ value < 1e15 (above)
     }
 
     func adapted(base: URL?) -> ParsedFeed {

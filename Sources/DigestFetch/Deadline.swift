@@ -26,6 +26,7 @@ public enum Deadline {
                 }
                 gate.start(continuation, onFinish: { work.cancel() })
                 let wait = seconds.isFinite ? max(0, min(seconds, 365 * 86_400)) : 365 * 86_400
+                // range-checked: `wait` is clamped to 0 – 1 year.
                 DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(wait * 1000))) {
                     gate.finish(.failure(Expired(seconds: seconds)))
                 }

@@ -57,6 +57,7 @@ public final class HTTPFetcher: Fetcher {
         // The connect timeout stays inside the fetch deadline, so an unreachable host is reported as
         // such rather than as a slow one (the client retries refused connections until it expires).
         let connect = min(options.connectTimeout, options.timeout / 2)
+        // range-checked: HTTPFetchOptions clamps both to 0.05 s – 1 day.
         configuration.timeout = .init(connect: .milliseconds(Int64(connect * 1000)), read: .milliseconds(Int64(options.timeout * 1000)))
         configuration.decompression = .enabled(limit: .size(options.maxBytes))
         // Politeness per host is `HostLimiter`'s job; the pool only needs room for what it lets through.
@@ -161,6 +162,7 @@ public final class HTTPFetcher: Fetcher {
 
     /// One request and its answer: a redirect to follow, or the result.
     private func send(_ request: HTTPClientRequest, via client: HTTPClient, url current: URL, permanentURL: URL?, deadline: Date) async throws -> Hop {
+        // range-checked: the time left is clamped to 1 ms – 1 day.
         let response = try await client.execute(request, deadline: .now() + .milliseconds(Int64(max(0.001, min(deadline.timeIntervalSinceNow, 86_400)) * 1000)))
         let status = Int(response.status.code)
         switch status {

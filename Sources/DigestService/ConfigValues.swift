@@ -37,7 +37,7 @@ public enum ConfigValues {
         let bytes = (value * unit).rounded()
         // Beyond what an Int holds (or not a number at all): Int(_:) of it would trap.
         guard bytes.isFinite, bytes >= 0, bytes < 9.0e18 else { return Int.max }
-        return Int(bytes)
+        return Int(bytes)  // range-checked: finite, 0 ≤ bytes < 9e18 (above)
     }
 
     /// Whether `text` is a 24-hour "HH:MM".
@@ -56,7 +56,7 @@ public enum ConfigValues {
     /// A duration as the config writes it: "2s", "30m", "1h30m", "1d".
     public static func describe(_ seconds: TimeInterval) -> String {
         guard seconds.isFinite, seconds < 1e15 else { return "forever" }
-        var rest = Int(seconds.rounded())
+        var rest = Int(seconds.rounded())  // range-checked: finite and below 1e15 (above)
         guard rest > 0 else { return "0s" }
         var text = ""
         for (unit, size) in [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {

@@ -42,6 +42,7 @@ struct FeedRound: Sendable {
     /// Runs the round at `now`; `force` fetches feeds that are not due yet (never disabled ones).
     func run(now: Date, force: Bool = false) async -> [(FeedSource, Outcome)] {
         let limit = max(1, min(concurrency, 1_000))
+        // range-checked: the deadline is clamped to 1 s – 7 days.
         let ends = ContinuousClock.now + .milliseconds(Int64(min(max(deadline, 1), 7 * 86_400) * 1000))
         let deadline = deadline
         let late: @Sendable (FeedSource) -> Outcome = { source in

@@ -63,7 +63,7 @@ public struct CopyDetector: Sendable {
     /// positions (a MinHash estimate of the Jaccard similarity) is rejected without the exact test.
     private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: [[UInt64]], sketches: [[UInt64]]?) {
         var heads: [Int] = []
-        let agreement = Int((threshold - 0.2) * Double(sketchSize))
+        let agreement = Int((threshold - 0.2) * Double(sketchSize))  // range-checked: both are the detector's own constants
         func plausible(_ a: Int, _ b: Int) -> Bool {
             guard let sketches else { return true }
             var equal = 0

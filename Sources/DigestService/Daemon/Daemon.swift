@@ -20,6 +20,8 @@ import Glibc
 public final class Daemon: @unchecked Sendable {
     /// How long a stop waits for running work.
     public static let stopGrace: TimeInterval = 8
+    /// The longest a briefing may take before it is abandoned.
+    static let briefingDeadline: TimeInterval = 30 * 60
     /// The longest a timer sleeps, so a clock that is set while we sleep is noticed soon.
     static let longestSleep: TimeInterval = 60
 
@@ -199,7 +201,11 @@ public final class Daemon: @unchecked Sendable {
                 try await BriefingLock.acquire(lock) { holder in
                     logger.notice("waiting for the briefing of process \(holder.map(String.init) ?? "?") to finish")
                 }
-                result = .success(try await pipeline.runOnce(now: clock(), output: output, carried: carried))
+                // A briefing has a deadline of its own: one that does not end is abandoned and
+                // said so; if it is truly wedged, the watchdog stops and systemd restarts us.
+                result = .success(try await Deadline.run(seconds: Self.briefingDeadline) {
+                    try await pipeline.runOnce(now: clock(), output: output, carried: carried)
+                })
             } catch {
                 result = .failure(error)
             }
@@ -222,6 +228,8 @@ public final class Daemon: @unchecked Sendable {
             }
             runs["briefing"] = MetricsFile.Run(kind: "briefing", ended: ended, duration: ended.timeIntervalSince(began),
                                                items: outcome.briefing.health.itemsRead, stories: outcome.briefing.stories.count)
+        case .failure(let error as Deadline.Expired):
+            logger.error("briefing abandoned: not done after \(ConfigValues.describe(error.seconds)); the next one is made as scheduled")
         case .failure(let error):
             logger.error("briefing failed: \(error)")
         }
