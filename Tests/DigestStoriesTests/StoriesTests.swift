@@ -191,3 +191,22 @@ enum Corpus {
         #expect(many == one)
     }
 }
+
+/// When the sentence cap binds before the word budget, a sentence that fills its share of the
+/// budget beats an equally central one that leaves words unused.
+@Suite struct SentenceShareTests {
+    func candidate(_ words: Int, id: Int32) -> SentenceCandidate {
+        SentenceCandidate(text: Array(repeating: "word", count: words).joined(separator: " ") + ".", articleIndex: Int(id), paragraph: 0,
+                          sentence: 0, position: 0, wordCount: words, vector: SparseVector(ids: [id], weights: [1]))
+    }
+
+    @Test("five sentences for 100 words: a 20-word sentence before an 8-word one of equal score")
+    func fillsShare() {
+        let short = candidate(8, id: 1), long = candidate(20, id: 2)
+        let capped = Summarizer(words: 100, maxSentences: 5).select([short, long], scores: [0.5, 0.5])
+        #expect(capped.first == 1)
+        // With the budget shared at 8 words a sentence, both fill their share: the order is the scores'.
+        let uncapped = Summarizer(words: 96, maxSentences: 12).select([short, long], scores: [0.5001, 0.5])
+        #expect(uncapped.first == 0)
+    }
+}
