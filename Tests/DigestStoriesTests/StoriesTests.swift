@@ -1,5 +1,5 @@
 import DigestModel
-import DigestStories
+@testable import DigestStories
 import Foundation
 import Testing
 
