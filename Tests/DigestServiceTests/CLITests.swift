@@ -93,7 +93,7 @@ import Testing
 
         let list = try await digest(["list", "--output", folder.path])
         #expect(list.status == 0)
-        #expect(list.stdout.hasPrefix("\(name)  7 stories"), "\(list.stdout)")
+        #expect(list.stdout.hasPrefix("\(name)  9 stories"), "\(list.stdout)")
         let show = try await digest(["show", "latest", "--output", folder.path])
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.hasPrefix("Lindenfeld Morning Briefing\n"))
