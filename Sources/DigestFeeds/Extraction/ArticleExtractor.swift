@@ -95,6 +95,20 @@ public struct ArticleExtractor: Sendable {
     /// paragraphs are left to the story stage, which sees every article of a site.
     static func tidy(_ paragraphs: [PageText.Paragraph]) -> [String] {
         var kept = paragraphs
+        // A heading that opens the page's tail ("Related articles", "Auch interessant", "Lea
+        // también", "Comments") ends the article when it comes after most of the text; a
+        // short line that points elsewhere ("Read more: …") is dropped wherever it stands.
+        let total = kept.reduce(0) { $0 + $1.text.count }
+        var before = 0
+        for (index, paragraph) in kept.enumerated() {
+            // …after at least two fifths of the text, with less text after it than before.
+            if index >= 2, before * 5 >= total * 2, total - before < before, ExtractionRules.opensTail(paragraph.text) {
+                kept.removeSubrange(index...)
+                break
+            }
+            before += paragraph.text.count
+        }
+        kept.removeAll { ExtractionRules.pointsElsewhere($0.text) }
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }
         var positions: [String: [Int]] = [:]
         for (index, paragraph) in kept.enumerated() where paragraph.text.count < 100 {
