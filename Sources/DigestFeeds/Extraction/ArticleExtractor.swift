@@ -98,7 +98,7 @@ public struct ArticleExtractor: Sendable {
         // A heading that opens the page's tail ("Related articles", "Auch interessant", "Lea
         // también", "Comments") ends the article when it comes after most of the text; a
         // short line that points elsewhere ("Read more: …") is dropped wherever it stands.
-        let total = kept.reduce(0) { $0 + $1.text.count }
+        let total = kept.reduce(0) { $0 + $1.text.utf8.count }
         var before = 0
         for (index, paragraph) in kept.enumerated() {
             // …after at least two fifths of the text, with less text after it than before.
@@ -106,7 +106,7 @@ public struct ArticleExtractor: Sendable {
                 kept.removeSubrange(index...)
                 break
             }
-            before += paragraph.text.count
+            before += paragraph.text.utf8.count
         }
         kept.removeAll { ExtractionRules.pointsElsewhere($0.text) }
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }

@@ -162,7 +162,7 @@ final class ReadabilityPass {
             guard measure.length >= 25 else { continue }
             let ancestors = self.ancestors(of: element, maxDepth: 5)
             guard !ancestors.isEmpty else { continue }
-            let contentScore = 1.0 + Double(measure.allCommas + 1) + Double(min(measure.length / 100, 3))
+            let contentScore = 1.0 + Double(measure.proseCommas + 1) + Double(min(measure.length / 100, 3))
             for (level, ancestor) in ancestors.enumerated() {
                 guard let grand = ancestor.parent, grand.isElement else { break }
                 _ = grand

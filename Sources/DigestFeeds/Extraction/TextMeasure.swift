@@ -11,6 +11,8 @@ struct TextMeasure {
     var commas = 0
     /// Commas of Latin, Arabic, CJK and other scripts.
     var allCommas = 0
+    /// Sentence ends: full stops, question and exclamation marks of Latin, CJK, Arabic, Devanagari.
+    var stops = 0
     private var pendingSpace = false
 
     init(_ node: HTMLNode) {
@@ -31,6 +33,7 @@ struct TextMeasure {
                     continue
                 }
                 if byte == UInt8(ascii: ",") { commas += 1; allCommas += 1 }
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") { stops += 1 }
                 addUnits(1)
                 continue
             }
@@ -52,6 +55,7 @@ struct TextMeasure {
                 continue
             }
             if Self.isComma(scalar) { allCommas += 1 }
+            if scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F || scalar == 0x61F || scalar == 0x6D4 || scalar == 0x964 { stops += 1 }
             addUnits(scalar > 0xFFFF ? 2 : 1)
         }
     }
@@ -60,6 +64,11 @@ struct TextMeasure {
         if pendingSpace { length += 1; pendingSpace = false }
         length += units
     }
+
+    /// The commas that count as prose: a block of names or figures separated by commas and line
+    /// breaks ("Saladin Ambar, Rutgers University" a hundred times) is a list, not writing, so
+    /// at most three commas count per sentence end.
+    var proseCommas: Int { min(allCommas, 3 * (stops + 1)) }
 
     /// JavaScript's `\s` beyond ASCII.
     static func isSpace(_ scalar: UInt32) -> Bool {
