@@ -54,8 +54,8 @@ public enum ConfigLoader {
 
     /// Validates config text as if read from `file` (which anchors relative paths).
     public static func parse(_ text: String, file: URL) throws(ConfigError) -> Config {
-        if let line = headerWithoutName(text) {
-            throw ConfigError(file: file.path, line: line, message: "not valid TOML: a table header needs a name, like [fetch] or [[feeds]]")
+        if let (line, message) = structuralFault(text) {
+            throw ConfigError(file: file.path, line: line, message: "not valid TOML: \(message)")
         }
         let root: TOMLTable
         do {
@@ -136,13 +136,16 @@ public enum ConfigLoader {
         return config
     }
 
-    /// The line of a table header with no name ("[", "[.]", "[[ #"), which the TOML parser
-    /// (toml++ inside TOMLKit) does not report but stops the process on (an assertion; found by
-    /// fuzzing). Headers are told from arrays by where they stand: at the start of a statement,
-    /// outside any string and any value still open from the lines before. One pass, linear.
-    static func headerWithoutName(_ text: String) -> Int? {
+    /// Faults the TOML parser (toml++ inside TOMLKit) does not report but stops the process on
+    /// (assertions, found by fuzzing): a table header with no name ("[", "[.]", "[[ #") and a
+    /// bracket closed by the other kind ("s = [}"). Headers are told from arrays by where they
+    /// stand: at the start of a statement, outside any string and any value still open from the
+    /// lines before. One pass, linear. Returns the line and what is wrong.
+    static func structuralFault(_ text: String) -> (Int, String)? {
         let bytes = Array(text.utf8)
-        var index = 0, line = 1, depth = 0
+        var index = 0, line = 1
+        var open: [UInt8] = []
+        var depth: Int { open.count }
         var statementStart = true
         func at(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
         func skipString(quote: UInt8) {
@@ -180,15 +183,17 @@ public enum ConfigLoader {
                 let first = at(0)
                 let named = first.map { $0 == 0x22 || $0 == 0x27 || $0 == 0x5D || $0 == 0x2D || $0 == 0x5F
                     || ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) } ?? false
-                if !named { return line }
+                if !named { return (line, "a table header needs a name, like [fetch] or [[feeds]]") }
                 while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x22, bytes[index] != 0x27 { index += 1 }
                 statementStart = false
             case 0x5B, 0x7B:
-                depth += 1
+                open.append(byte)
                 statementStart = false
                 index += 1
             case 0x5D, 0x7D:
-                depth = max(0, depth - 1)
+                if let last = open.popLast(), last != (byte == 0x5D ? 0x5B : 0x7B) {
+                    return (line, byte == 0x7D ? "a \"}\" closes an array opened with \"[\"" : "a \"]\" closes an inline table opened with \"{\"")
+                }
                 index += 1
             default:
                 statementStart = false

@@ -80,6 +80,8 @@ import Glibc
         ("[\n", "/srv/digest/digest.toml:1: not valid TOML: a table header needs a name"),
         ("title = \"x\"\n[[ # feeds\n", "/srv/digest/digest.toml:2: not valid TOML: a table header needs a name"),
         ("[.]\n", "/srv/digest/digest.toml:1: not valid TOML: a table header needs a name"),
+        ("title = \"x\"\ns = [1,\n}\n", "/srv/digest/digest.toml:3: not valid TOML: a \"}\" closes an array"),
+        ("s = {a = [}}\n", "/srv/digest/digest.toml:1: not valid TOML: a \"}\" closes an array"),
     ]
 
     @Test("a value that only looks like a header inside an array or a string is not one")
