@@ -39,13 +39,6 @@ public final class Store: Sendable {
         }
     }
 
-    /// Frees the database's caches (SQLite page caches of every connection; readers are closed
-    /// and reopened on demand). A long-running daemon calls it after each fetch round and
-    /// briefing, so that its size between runs does not creep up as the caches fill.
-    public func releaseMemory() {
-        pool.releaseMemoryEventually()
-    }
-
     private static func explain(_ error: DatabaseError) -> String {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:

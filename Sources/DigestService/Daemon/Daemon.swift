@@ -177,7 +177,6 @@ public final class Daemon: @unchecked Sendable {
 
     private func fetchFinished(_ health: Health, began: Date, ended: Date) {
         lastFetch = ended
-        store.releaseMemory()
         failingFeeds = health.failures.count
         carried.itemsRead += health.itemsRead
         carried.duplicatesFolded += health.duplicatesFolded
@@ -218,7 +217,6 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func briefingFinished(_ result: Result<Pipeline.Outcome, any Error>, began: Date, ended: Date) {
-        store.releaseMemory()
         switch result {
         case .success(let outcome):
             carried = Health()
