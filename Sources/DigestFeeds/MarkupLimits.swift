@@ -23,8 +23,8 @@ enum MarkupLimits {
             var index = 0
             // The next `>` at or after `index`: remembered, so a run of `<` without one costs one scan.
             var nextClose = -1
-            while let open = find(UInt8(ascii: "<"), bytes, from: index) {
-                if nextClose < open { nextClose = find(UInt8(ascii: ">"), bytes, from: open) ?? count }
+            while let open = HTMLPreclean.find(UInt8(ascii: "<"), in: bytes, from: index) {
+                if nextClose < open { nextClose = HTMLPreclean.find(UInt8(ascii: ">"), in: bytes, from: open) ?? count }
                 guard nextClose - open >= quickSpan, open + 1 < count, isNameStart(bytes[open + 1]) else {
                     index = open + 1
                     continue
@@ -70,7 +70,7 @@ enum MarkupLimits {
                 index = look + 1
                 while index < count, isSpace(bytes[index]) { index += 1 }
                 if index < count, bytes[index] == 0x22 || bytes[index] == 0x27 {
-                    index = (find(bytes[index], bytes, from: index + 1) ?? (count - 1)) + 1
+                    index = (HTMLPreclean.find(bytes[index], in: bytes, from: index + 1) ?? (count - 1)) + 1
                 } else {
                     while index < count, !isSpace(bytes[index]), bytes[index] != 0x3E { index += 1 }
                 }
@@ -87,11 +87,5 @@ enum MarkupLimits {
 
     private static func isNameStart(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F || byte >= 0x80
-    }
-
-    private static func find(_ byte: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
-        guard let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
     }
 }

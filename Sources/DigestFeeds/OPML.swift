@@ -15,10 +15,10 @@ public enum OPML {
             for outline in element.childElements where outline.key == "outline" {
                 // Names and ids are shown in every log line about the feed: a stranger's OPML
                 // cannot make them megabytes long.
-                let label = Self.clipped((outline.attribute("title") ?? outline.attribute("text") ?? "").trimmed)
+                let label = (outline.attribute("title") ?? outline.attribute("text") ?? "").trimmed.clipped(to: 200)
                 if let raw = outline.attribute("xmlUrl")?.trimmed, let url = URL(string: raw),
                    let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) {
-                    var feed = FeedSource(id: outline.attribute("digestId").map(Self.clipped), url: url, name: label, tags: tags)
+                    var feed = FeedSource(id: outline.attribute("digestId").map { $0.clipped(to: 200) }, url: url, name: label, tags: tags)
                     feed.fullText = ["true", "1", "yes"].contains(outline.attribute("fullText")?.lowercased() ?? "")
                     // A weight is a factor from 0 to 1000; anything else (NaN, 1e308, -5) is the default.
                     let weight = outline.attribute("weight").flatMap(Double.init) ?? 1
@@ -34,10 +34,6 @@ public enum OPML {
     }
 
     /// An OPML 2.0 document listing `feeds`; options that differ from the defaults are kept as attributes.
-    static func clipped(_ text: String) -> String {
-        text.count > 200 ? String(text.prefix(199)) + "…" : text
-    }
-
     public static func document(_ feeds: [FeedSource], title: String) -> String {
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",

@@ -77,7 +77,7 @@ public final class HTTPFetcher: Fetcher {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw .unsupportedScheme(url.scheme ?? "")
         }
-        guard let hostName = url.host, !hostName.isEmpty else { throw .badURL("no host name in \(NetworkPolicy.clipped(url.absoluteString))") }
+        guard let hostName = url.host, !hostName.isEmpty else { throw .badURL("no host name in \(url.absoluteString.clipped(to: 80))") }
         let host = hostName.lowercased() + ":" + String(url.port ?? 0)
         if let failure = unreachable.failure(of: host) { throw failure }
         do {
@@ -170,7 +170,7 @@ public final class HTTPFetcher: Fetcher {
             guard let location = response.headers.first(name: "Location") else { throw FetchError.badRedirect("") }
             guard let next = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: current)?.absoluteURL,
                   let scheme = next.scheme?.lowercased(), scheme == "http" || scheme == "https", next.host?.isEmpty == false else {
-                throw FetchError.badRedirect(NetworkPolicy.clipped(location))
+                throw FetchError.badRedirect(location.clipped(to: 80))
             }
             return .redirect(next, status: status)
         case 304:
@@ -278,7 +278,7 @@ public final class HTTPFetcher: Fetcher {
             ("certificate", "the server's TLS certificate is not valid for it"),
         ]
         if let (_, said) = plain.first(where: { text.contains($0.0) }) { return .network(said) }
-        return .network(text.count > 200 ? String(text.prefix(197)) + "…" : text)
+        return .network(text.clipped(to: 200))
     }
 }
 

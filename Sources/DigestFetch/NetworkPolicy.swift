@@ -1,3 +1,4 @@
+import DigestModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,7 +50,7 @@ public enum NetworkPolicy {
         let status = getaddrinfo(name, String(port), &hints, &list)
         guard status == 0, let first = list else {
             let reason = status == EAI_NONAME ? "no such host" : String(cString: gai_strerror(status))
-            throw .network("cannot resolve \(clipped(host)): \(reason)")
+            throw .network("cannot resolve \(host.clipped(to: 80)): \(reason)")
         }
         defer { freeaddrinfo(first) }
         var addresses: [ResolvedAddress] = []
@@ -61,7 +62,7 @@ public enum NetworkPolicy {
             }
             cursor = entry.pointee.ai_next
         }
-        guard !addresses.isEmpty else { throw .network("cannot resolve \(clipped(host)): no address") }
+        guard !addresses.isEmpty else { throw .network("cannot resolve \(host.clipped(to: 80)): no address") }
         return addresses
     }
 
@@ -138,7 +139,7 @@ public enum NetworkPolicy {
         for address in addresses {
             if let reason = refusal(address) {
                 let shown = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) == address.text
-                    ? address.text : "\(clipped(host)) (\(address.text))"
+                    ? address.text : "\(host.clipped(to: 80)) (\(address.text))"
                 throw .refused("\(shown) is \(reason)")
             }
         }
@@ -170,9 +171,5 @@ public enum NetworkPolicy {
         default:
             return nil
         }
-    }
-
-    static func clipped(_ text: String) -> String {
-        text.count > 80 ? String(text.prefix(77)) + "…" : text
     }
 }

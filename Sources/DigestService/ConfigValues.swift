@@ -48,11 +48,6 @@ public enum ConfigValues {
         return (0..<24).contains(hour) && (0..<60).contains(minute)
     }
 
-    /// A value quoted in an error: long ones are clipped.
-    static func clipped(_ text: String) -> String {
-        text.count > 60 ? String(text.prefix(57)) + "…" : text
-    }
-
     /// A duration as the config writes it: "2s", "30m", "1h30m", "1d".
     public static func describe(_ seconds: TimeInterval) -> String {
         guard seconds.isFinite, seconds < 1e15 else { return "forever" }

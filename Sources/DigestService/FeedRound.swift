@@ -171,7 +171,6 @@ struct FeedRound: Sendable {
 
     /// A feed's address as messages show it: its path or URL, clipped.
     static func display(_ url: URL) -> String {
-        let text = url.isFileURL ? url.path : url.absoluteString
-        return text.count > 300 ? String(text.prefix(299)) + "…" : text
+        (url.isFileURL ? url.path : url.absoluteString).clipped(to: 300)
     }
 }

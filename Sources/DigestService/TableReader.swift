@@ -1,3 +1,4 @@
+import DigestModel
 import Foundation
 import DigestFetch
 import TOMLKit
@@ -85,10 +86,10 @@ struct TableReader {
     mutating func duration(_ key: String, min: TimeInterval = 1, max: TimeInterval) throws(ConfigError) -> TimeInterval? {
         guard let text = try string(key) else { return nil }
         guard let seconds = ConfigValues.duration(text), seconds > 0 else {
-            throw error(key, "\"\(ConfigValues.clipped(text))\" is not a duration like \"90s\", \"30m\", \"24h\" or \"2d\"")
+            throw error(key, "\"\(text.clipped(to: 60))\" is not a duration like \"90s\", \"30m\", \"24h\" or \"2d\"")
         }
         guard seconds >= min, seconds <= max else {
-            throw error(key, "\"\(ConfigValues.clipped(text))\" is out of range: use \(ConfigValues.describe(min)) to \(ConfigValues.describe(max))")
+            throw error(key, "\"\(text.clipped(to: 60))\" is out of range: use \(ConfigValues.describe(min)) to \(ConfigValues.describe(max))")
         }
         return seconds
     }
@@ -102,10 +103,10 @@ struct TableReader {
         } else if let text = value.string, let parsed = ConfigValues.size(text) {
             bytes = parsed
         } else {
-            throw error(key, "\(ConfigValues.clipped(value.debugDescription)) is not a size like \"512KB\" or \"10MB\"")
+            throw error(key, "\(value.debugDescription.clipped(to: 60)) is not a size like \"512KB\" or \"10MB\"")
         }
         guard bytes >= min, bytes <= max else {
-            throw error(key, "\(ConfigValues.clipped(value.debugDescription)) is out of range: use \(ByteCountText.format(min)) to \(ByteCountText.format(max))")
+            throw error(key, "\(value.debugDescription.clipped(to: 60)) is out of range: use \(ByteCountText.format(min)) to \(ByteCountText.format(max))")
         }
         return bytes
     }

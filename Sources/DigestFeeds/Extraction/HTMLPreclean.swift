@@ -77,7 +77,7 @@ enum HTMLPreclean {
 
     /// The first `byte` from `start`, looking no further than `end` (a scan bounded by the tag
     /// it belongs to: unbounded, 200,000 `<script>` tags cost 200,000 scans of the whole page).
-    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int? = nil) -> Int? {
+    static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int? = nil) -> Int? {
         let limit = min(end ?? bytes.count, bytes.count)
         guard start < limit, let base = bytes.baseAddress else { return nil }
         guard let hit = memchr(base + start, Int32(byte), limit - start) else { return nil }
