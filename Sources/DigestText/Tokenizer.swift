@@ -1,5 +1,6 @@
 /// Words for ranking and matching: Unicode letters and digits, lower-cased; apostrophes and
-/// hyphens inside a word stay ("don't", "co-operate"), other punctuation separates words.
+/// hyphens inside a word stay ("don't", "co-operate"), other punctuation separates words, and
+/// invisible format characters (soft hyphens, zero-width joiners) are skipped.
 public enum Tokenizer {
     public static func words(_ text: String) -> [String] {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
@@ -19,6 +20,10 @@ public enum Tokenizer {
                 isWordScalar = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
             } else {
                 let properties = scalar.properties
+                // Format characters are invisible: a soft hyphen ("Ver\u{AD}an\u{AD}stal\u{AD}tung",
+                // as German pages hyphenate) or a zero-width joiner leaves the word whole. The
+                // zero-width space is a break between words (Thai and Khmer write it so).
+                if properties.generalCategory == .format, value != 0x200B { continue }
                 isWordScalar = properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
             }
             if isWordScalar {

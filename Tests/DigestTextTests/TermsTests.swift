@@ -25,6 +25,12 @@ import Testing
         #expect(Tokenizer.words("— 'quoted' -dash- …") == ["quoted", "dash"])
     }
 
+    @Test("a word hyphenated with soft hyphens is the same word as without them")
+    func softHyphens() {
+        #expect(Tokenizer.words("Die Ver\u{AD}an\u{AD}stal\u{AD}tung beginnt") == ["die", "veranstaltung", "beginnt"])
+        #expect(Tokenizer.words("zero\u{200B}width") == ["zero", "width"])
+    }
+
     @Test("stop words are known in six languages", arguments: [("en", "the"), ("de", "und"), ("fr", "les"), ("es", "los"), ("ru", "что"), ("uk", "що")])
     func stopWords(_ language: String, _ word: String) {
         #expect(StopWords.contains(word, language: language))

@@ -8,10 +8,30 @@ enum ExtractionRules {
     /// Class/id words of page chrome that is removed before scoring ("unlikely candidates").
     static let unlikely = [
         "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-        "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
+        "footer", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
         "yom-remote",
     ]
+
+    /// Class/id words of consent banners (WordPress's "eu-cookie-law" widget, "cookie-notice",
+    /// "gdpr-consent"), which trafilatura also drops by these words. They are removed in every
+    /// attempt, whatever its flags: on a page whose article is a few short lines the banner's
+    /// paragraph is the longest text, and the looser attempts would otherwise keep it.
+    static let consent = ["cookie", "consent", "gdpr"]
+
+    /// Class/id words (whole, between hyphens or underscores) of reader comment threads and
+    /// their forms: WordPress's `#comments`, `.commentlist`, `#respond`; Disqus's
+    /// `#disqus_thread`. Also removed in every attempt: a thread is never the article, and on a
+    /// short post it is the longest text ("a blog post of 68 words came out as 1,058 words of
+    /// comments"). "comment" alone is not among them: opinion pages use it for the article.
+    static let commentThread = ["comments", "commentlist", "comment-list", "comments-area", "comment-respond", "respond",
+                                "replies", "comment-form", "commentform", "disqus_thread", "disqus"]
+    static let commentThreadBytes = commentThread.map { Array($0.utf8) }
+
+    /// Whether an element's class or id names a comment thread.
+    static func isCommentThread(_ hint: Hint) -> Bool {
+        commentThreadBytes.contains { hint.containsWord($0) }
+    }
 
     /// Words that save an element the `unlikely` list matched.
     static let maybeCandidate = ["and", "article", "body", "column", "content", "main", "mathjax", "shadow"]
@@ -136,6 +156,7 @@ enum ExtractionRules {
 
     static let unlikelyBytes = unlikely.map { Array($0.utf8) }
     static let maybeCandidateBytes = maybeCandidate.map { Array($0.utf8) }
+    static let consentBytes = consent.map { Array($0.utf8) }
     static let positiveBytes = positive.map { Array($0.utf8) }
     static let negativeBytes = negative.map { Array($0.utf8) }
     static let bylineBytes = byline.map { Array($0.utf8) }

@@ -306,6 +306,12 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         xmlAddChild(self, child)
     }
 
+    /// Moves `node` to just before this one (a text node may be merged into a text node there).
+    func insertBefore(_ node: HTMLNode) {
+        xmlUnlinkNode(node)
+        xmlAddPrevSibling(self, node)
+    }
+
     /// Puts `replacement` where this node is; this node ends up detached.
     func replace(with replacement: HTMLNode) {
         xmlUnlinkNode(replacement)

@@ -31,6 +31,10 @@ final class ReadabilityPass {
     /// The article found, a detached `<div>`.
     private(set) var article: HTMLNode?
 
+    /// Elements whose chrome hints were overruled because they wrap the page (`wrapsPage`):
+    /// their negative hints count for nothing in scoring and cleaning either.
+    private var wrappers: Set<HTMLNode> = []
+
     /// Only the first byline element is taken (and removed).
     private var bylineFound = false
 
@@ -52,9 +56,35 @@ final class ReadabilityPass {
     /// paragraphs and `<font>` into `<span>`.
     func prepare() {
         guard let root = page.root else { return }
-        for node in root.descendants(in: ["script", "noscript", "style", "template", "svg"]) { remove(node) }
+        for node in root.descendants(in: ["script", "noscript", "style", "template", "svg"]) where node.parent != nil {
+            // Noscript elements do not nest; one inside another is dropped unread.
+            if node.isTag("noscript"), !hasAncestor(node, "noscript", maxDepth: 0), Self.holdsProse(node) {
+                unwrap(node)
+            } else {
+                remove(node)
+            }
+        }
         if let body = page.body { replaceBreaks(in: body) }
         for node in root.descendants("font") { node.rename("span") }
+    }
+
+    /// Whether a `<noscript>` holds the article for readers without JavaScript (Blogger pages
+    /// put the post in a script template and again in `<noscript>`): a paragraph element with
+    /// text of a sentence's length. Its fallback notices ("Please enable JavaScript") are
+    /// shorter and not paragraphs.
+    static func holdsProse(_ node: HTMLNode) -> Bool {
+        var found = false
+        node.forEachDescendantElement { element in
+            if element.isTag("p"), TextMeasure.length(element) >= 80 { found = true }
+            return !found
+        }
+        return found
+    }
+
+    /// Puts an element's children in its place.
+    private func unwrap(_ node: HTMLNode) {
+        for child in node.children { node.insertBefore(child) }
+        remove(node)
     }
 
     /// Two or more `<br>` in a row end a paragraph: the text after them becomes a `<p>` (an
@@ -84,6 +114,53 @@ final class ReadabilityPass {
         }
     }
 
+    /// Per element of a page: the bytes of paragraph (`<p>`) text under it, and whether an
+    /// `<h1>` is; counted in one walk.
+    struct Holdings {
+        var paragraphBytes = 0
+        var headline = false
+    }
+
+    static func holdings(under root: HTMLNode) -> [HTMLNode: Holdings] {
+        var totals: [HTMLNode: Holdings] = [:]
+        var open: [(node: HTMLNode, held: Holdings, inParagraph: Bool)] = [(root, Holdings(), root.isTag("p"))]
+        var next: [HTMLNode?] = [root.firstChild]
+        while let top = open.last {
+            if let current = next[next.count - 1] {
+                next[next.count - 1] = current.next
+                if current.isElement {
+                    open.append((current, Holdings(headline: current.isTag("h1")), top.inParagraph || current.isTag("p")))
+                    next.append(current.firstChild)
+                } else if current.isText, top.inParagraph, let content = current.pointee.content {
+                    open[open.count - 1].held.paragraphBytes += strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+                }
+            } else {
+                open.removeLast()
+                next.removeLast()
+                totals[top.node] = top.held
+                if !open.isEmpty {
+                    open[open.count - 1].held.paragraphBytes += top.held.paragraphBytes
+                    if top.held.headline { open[open.count - 1].held.headline = true }
+                }
+            }
+        }
+        return totals
+    }
+
+    /// Whether an element the class hints call chrome is the page's wrapper instead (a theme's
+    /// `<div class="above-footer">` around header, article and sidebar alike): it holds an
+    /// `<h1>` and at least half of the page's paragraph text. Comment threads and footers hold
+    /// no `<h1>`; a header that holds one holds little paragraph text. The counts are made
+    /// once per pass, when the first element needs them.
+    private func wrapsPage(_ node: HTMLNode, holdings: inout [HTMLNode: Holdings]?) -> Bool {
+        guard let root = page.root else { return false }
+        if holdings == nil { holdings = Self.holdings(under: root) }
+        let total = holdings?[root]?.paragraphBytes ?? 0
+        guard total >= 500, let own = holdings?[node], own.headline, own.paragraphBytes * 2 >= total else { return false }
+        wrappers.insert(node)
+        return true
+    }
+
     private func skipWhitespace(_ node: HTMLNode) -> HTMLNode {
         var current = node
         while current.isText, current.isBlankText, let next = current.next { current = next }
@@ -96,6 +173,7 @@ final class ReadabilityPass {
     func run() -> Int {
         guard let root = page.root else { return 0 }
         var toScore: [HTMLNode] = []
+        var holdings: [HTMLNode: Holdings]?
         var removeTitleHeader = true
         var node: HTMLNode? = root
         while let current = node {
@@ -118,9 +196,15 @@ final class ReadabilityPass {
                 continue
             }
             let tag = current.tag
+            if hint.contains(any: ExtractionRules.consentBytes) || ExtractionRules.isCommentThread(hint), tag != "html", tag != "body",
+               !wrapsPage(current, holdings: &holdings) {
+                node = removeAndNext(current)
+                continue
+            }
             if flags.contains(.stripUnlikely) {
                 if hint.contains(any: ExtractionRules.unlikelyBytes), !hint.contains(any: ExtractionRules.maybeCandidateBytes),
-                   !hasAncestor(current, "table"), !hasAncestor(current, "code"), tag != "body", tag != "a" {
+                   !hasAncestor(current, "table"), !hasAncestor(current, "code"), tag != "html", tag != "body", tag != "a",
+                   !wrapsPage(current, holdings: &holdings) {
                     node = removeAndNext(current)
                     continue
                 }
@@ -255,7 +339,8 @@ final class ReadabilityPass {
             parent = current.parentElement
         }
         parent = candidate.parentElement
-        while let current = parent, !current.isTag("body"), current.elementChildren.count == 1 {
+        // A page wrapper is not climbed into: its siblings are the page's other regions.
+        while let current = parent, !current.isTag("body"), !wrappers.contains(current), current.elementChildren.count == 1 {
             candidate = current
             parent = current.parentElement
         }
@@ -324,6 +409,7 @@ final class ReadabilityPass {
             if ExtractionRules.isNegative(hint) { weight -= 25 }
             if hint.contains(any: ExtractionRules.positiveBytes) { weight += 25 }
         }
+        if weight < 0, wrappers.contains(node) { return 0 }
         return weight
     }
 

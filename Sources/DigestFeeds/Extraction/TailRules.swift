@@ -7,11 +7,14 @@ extension ExtractionRules {
     static let tailHeadings = [
         "related", "read more", "read also", "also read", "more from", "more on this", "more stories", "you may also like",
         "you might also like", "recommended for you", "comments", "leave a reply", "leave a comment", "share this", "subscribe to",
-        "sign up for", "join our newsletter", "this entry was posted", "filed under",
+        "sign up for", "join our newsletter", "this entry was posted", "filed under", "tags", "more like this",
+        "popular posts", "recent posts",
         "auch interessant", "das könnte sie auch interessieren", "das könnte dich auch interessieren", "weitere artikel",
         "ähnliche beiträge", "ähnliche artikel", "verwandte artikel", "mehr zum thema", "zum weiterlesen", "schon gelesen",
         "kommentare", "kommentar schreiben", "beiträge zum thema", "neueste artikel", "abonniere unseren newsletter",
-        "den artikel teilen", "artikel teilen", "war der artikel nützlich", "möchten sie den artikel teilen",
+        "den artikel teilen", "artikel teilen", "war der artikel nützlich", "möchten sie den artikel teilen", "weiterlesen",
+        "weitere beiträge", "weitere beiträge zum thema", "lesen sie auch", "siehe auch", "schlagwörter", "beliebte beiträge",
+        "neueste beiträge",
         "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "commentaires", "partager cet article",
         "lea también", "lee también", "notas relacionadas", "noticias relacionadas", "te puede interesar", "artículos relacionados",
         "comentarios", "leggi anche", "articoli correlati", "commenti", "leia também", "veja também", "notícias relacionadas",
@@ -35,9 +38,20 @@ extension ExtractionRules {
         guard text.utf8.count <= 240 else { return false }
         let line = normalizedLine(text)
         guard line.split(separator: " ").count <= 16 else { return false }
-        return ["read more:", "read also:", "also read:", "see also:", "lea también:", "lee también:", "lire aussi:", "à lire aussi:",
-                "mehr dazu:", "lesen sie auch:", "siehe auch:", "leggi anche:", "leia também:"].contains { line.hasPrefix($0) }
+        return pointers.contains { line.hasPrefix($0) } || pointerHeadings.contains(line)
     }
+
+    /// The openings of a line that links to another article ("Lea más: …", "PUEDES VER: …").
+    static let pointers = [
+        "read more:", "read also:", "also read:", "see also:", "related:", "lea también:", "lee también:", "lea más:", "lea:",
+        "mire:", "le puede interesar:", "puedes ver:", "te puede interesar:", "ver también:", "vea también:", "ver más:",
+        "lire aussi:", "à lire aussi:", "lisez aussi:", "mehr dazu:", "lesen sie auch:", "siehe auch:", "mehr zum thema:",
+        "leggi anche:", "leia também:", "leia mais:", "veja também:",
+    ]
+
+    /// The same words as a line of their own, the link on the next line.
+    static let pointerHeadings: Set<String> = ["read more", "read also", "also read", "lea también", "lee también", "lea más",
+                                               "à lire aussi", "lire aussi", "lesen sie auch", "leggi anche", "leia também", "leia mais"]
 
     private static let edges = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "»›>•–—-|?!"))
     private static let counts = CharacterSet(charactersIn: "0123456789()[] :")
