@@ -92,7 +92,9 @@ public struct ArticleExtractor: Sendable {
     /// a call to subscribe: three or more times, never side by side), keeping its first
     /// occurrence; and, from the end, short paragraphs that are mostly links ("More on this
     /// story"). Repeats side by side are content (a gallery's captions); long repeated
-    /// paragraphs are left to the story stage, which sees every article of a site.
+    /// paragraphs are left to the story stage, which sees every article of a site. Lines that
+    /// are page furniture wherever they stand go too: pointers to other articles, time stamps,
+    /// picture credits, a comment section's own lines.
     static func tidy(_ paragraphs: [PageText.Paragraph]) -> [String] {
         var kept = paragraphs
         // A heading that opens the page's tail ("Related articles", "Auch interessant", "Lea
@@ -108,7 +110,8 @@ public struct ArticleExtractor: Sendable {
             }
             before += paragraph.text.utf8.count
         }
-        kept.removeAll { ExtractionRules.pointsElsewhere($0.text) }
+        kept.removeAll { ExtractionRules.pointsElsewhere($0.text) || ExtractionRules.isTimestamp($0.text) || ExtractionRules.isPictureCredit($0.text)
+            || ExtractionRules.isCommentFurniture($0.text) }
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }
         var positions: [String: [Int]] = [:]
         for (index, paragraph) in kept.enumerated() where paragraph.text.count < 100 {

@@ -25,7 +25,9 @@ enum ExtractionRules {
     /// short post it is the longest text ("a blog post of 68 words came out as 1,058 words of
     /// comments"). "comment" alone is not among them: opinion pages use it for the article.
     static let commentThread = ["comments", "commentlist", "comment-list", "comments-area", "comment-respond", "respond",
-                                "replies", "comment-form", "commentform", "disqus_thread", "disqus"]
+                                "replies", "comment-form", "commentform", "disqus_thread", "disqus",
+                                // The author's box under a post: a biography, never the article.
+                                "author-info", "author-box", "authorbox", "author-bio", "about-author", "author-description"]
     static let commentThreadBytes = commentThread.map { Array($0.utf8) }
 
     /// Whether an element's class or id names a comment thread.

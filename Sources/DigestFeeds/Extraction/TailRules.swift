@@ -60,3 +60,106 @@ extension ExtractionRules {
         text.lowercased().trimmingCharacters(in: edges).replacingOccurrences(of: " :", with: ":")
     }
 }
+
+extension ExtractionRules {
+    /// Whether a short paragraph is only a time stamp ("19:49", "23.10.2018", "Erstellt am
+    /// Dienstag, 6. Mai 2014", "Updated March 3, 2021 at 5:40 pm"): metadata the page prints,
+    /// not article text. It must hold a date or a clock time; a bare year ("1989", a timeline's
+    /// heading) is not one.
+    static func isTimestamp(_ text: String) -> Bool {
+        guard text.utf8.count <= 80 else { return false }
+        var dated = false
+        var numbered = false
+        let separators = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ":./-")).inverted
+        for piece in text.lowercased().components(separatedBy: separators) {
+            let word = piece.trimmingCharacters(in: CharacterSet(charactersIn: ".-/"))
+            guard !word.isEmpty else { continue }
+            if word.allSatisfy(\.isNumber) {
+                numbered = true
+            } else if isClockOrDate(word) {
+                dated = true
+            } else if monthNames.contains(word) || monthNames.contains(word.trimmingCharacters(in: CharacterSet(charactersIn: ":"))) {
+                dated = true
+            } else if !stampWords.contains(word.trimmingCharacters(in: CharacterSet(charactersIn: ":"))) {
+                return false
+            }
+        }
+        return dated && (numbered || text.contains(where: \.isNumber))
+    }
+
+    /// "19:49", "5:40", "23.10.2018", "2021-03-03", "3/3/21": digits in groups joined by one
+    /// kind of separator.
+    private static func isClockOrDate(_ word: String) -> Bool {
+        for separator: Character in [":", ".", "/", "-"] where word.contains(separator) {
+            let groups = word.split(separator: separator, omittingEmptySubsequences: false)
+            guard (2...3).contains(groups.count),
+                  groups.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isNumber) }) else { return false }
+            return separator == ":" ? groups.count == 2 || groups.count == 3 : groups.count == 3
+        }
+        return false
+    }
+
+    /// Month names and their abbreviations, whole: English, German, French, Spanish, Italian,
+    /// Portuguese, Dutch, and Polish in the genitive that dates use.
+    static let monthNames: Set<String> = Set(DateWords.months.keys).union([
+        "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "sept",
+        "januar", "jänner", "februar", "märz", "juni", "juli", "oktober", "dezember",
+        "janvier", "février", "mars", "avril", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+        "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",
+        "januari", "februari", "maart", "augustus",
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
+        "listopada", "grudnia",
+    ])
+
+    /// Words a time stamp is written with besides numbers and months: day names, "published",
+    /// "updated", "at", "Uhr" in the languages above.
+    static let stampWords: Set<String> = DateWords.dayNames.union([
+        "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m", "p.m", "gmt", "utc", "cet", "cest", "et",
+        "veröffentlicht", "aktualisiert", "erstellt", "zuletzt", "um", "uhr", "montag", "dienstag", "mittwoch", "donnerstag",
+        "freitag", "samstag", "sonntag", "publié", "mis", "jour", "le", "à", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+        "samedi", "dimanche", "publicado", "actualizado", "el", "de", "del", "a", "las", "lunes", "martes", "miércoles", "jueves",
+        "viernes", "sábado", "domingo", "pubblicato", "aggiornato", "il", "alle", "ore", "opublikowano", "aktualizacja", "dnia",
+        "h",
+    ])
+
+    /// Whether a short paragraph is a picture credit ("Foto: dpa", "Bild: Werk/Christian
+    /// Houdek", "© Agency / Photographer: …"), which pages print under or over the image.
+    static func isPictureCredit(_ text: String) -> Bool {
+        guard text.utf8.count <= 120 else { return false }
+        let line = text.lowercased().trimmingCharacters(in: .whitespaces)
+        if line.contains("©") { return true }
+        return creditOpenings.contains { line.hasPrefix($0) }
+    }
+
+    static let creditOpenings = ["foto:", "fotos:", "bild:", "bilder:", "fotograf:", "photo:", "photos:", "image:", "picture:",
+                                 "photograph:", "credit:", "photo credit:", "image credit:", "crédit photo:", "crédit:", "(c) ",
+                                 "foto ", "photo by ", "bild via", "zdjęcie:", "fot."]
+}
+
+extension ExtractionRules {
+    /// Whether a line is the furniture of a comment section ("Comments are closed.", "Leave a
+    /// reply", "12 Kommentare"), wherever it stands: on a short post the thread's own lines
+    /// come before two fifths of the text, where `opensTail` does not look.
+    static func isCommentFurniture(_ text: String) -> Bool {
+        guard text.utf8.count <= 60 else { return false }
+        let line = text.lowercased().trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
+        if commentLines.contains(line) { return true }
+        // A count and the word: "0 comments", "12 Kommentare", "Kommentare (3)".
+        let words = line.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        return words.count == 2 && words.contains(where: { $0.allSatisfy(\.isNumber) })
+            && words.contains(where: { commentWords.contains(String($0)) })
+    }
+
+    static let commentLines: Set<String> = [
+        "comments are closed", "comments closed", "leave a comment", "leave a reply", "no comments", "no comments yet",
+        "add a comment", "post a comment", "write a comment", "kommentare geschlossen", "kommentare sind geschlossen",
+        "kommentare schreiben", "kommentar schreiben", "kommentar verfassen", "schreibe einen kommentar",
+        "commentaires fermés", "laisser un commentaire", "deja un comentario", "dejar un comentario", "comentarios cerrados",
+        "lascia un commento", "commenti chiusi", "deixe um comentário", "comentários encerrados",
+    ]
+
+    static let commentWords: Set<String> = ["comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires",
+                                            "comentario", "comentarios", "commento", "commenti", "comentário", "comentários"]
+}
