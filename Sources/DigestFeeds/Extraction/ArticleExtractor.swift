@@ -24,8 +24,9 @@ public enum ExtractionError: Error, Equatable, CustomStringConvertible {
 ///
 /// The method is a chain, most specific first: readability-style scoring with page chrome
 /// stripped (`ReadabilityPass`); if that finds less than `minimumLength` characters, again
-/// without stripping, without class hints, without conditional cleaning (Readability.js's
-/// retry ladder), keeping the longest; then the JSON-LD `articleBody` when it is longer; then
+/// without conditional cleaning (an article that is a list of links is cleaned away as one),
+/// then without stripping, without class hints, without cleaning (Readability.js's retry
+/// ladder), keeping the longest; then the JSON-LD `articleBody` when it is longer; then
 /// every `<p>` of the page. Afterwards repeated blocks and a trailing list of links (the
 /// "related stories" that survive scoring) are dropped, the post-filters trafilatura and
 /// jusText apply.
@@ -52,7 +53,7 @@ public struct ArticleExtractor: Sendable {
         var notes = first.charsetNote.map { [$0] } ?? []
 
         var best: (paragraphs: [PageText.Paragraph], length: Int, byline: String?) = ([], -1, nil)
-        let ladder: [ReadabilityPass.Flags] = [.all, [.weightClasses, .cleanConditionally], [.cleanConditionally], []]
+        let ladder: [ReadabilityPass.Flags] = [.all, [.stripUnlikely, .weightClasses], [.weightClasses, .cleanConditionally], [.cleanConditionally], []]
         for (attempt, flags) in ladder.enumerated() {
             let page = attempt == 0 ? first : HTMLDocument(data, url: url?.absoluteString, contentType: contentType)
             guard let page else { break }

@@ -14,7 +14,7 @@ extension ExtractionRules {
         "kommentare", "kommentar schreiben", "beiträge zum thema", "neueste artikel", "abonniere unseren newsletter",
         "den artikel teilen", "artikel teilen", "war der artikel nützlich", "möchten sie den artikel teilen", "weiterlesen",
         "weitere beiträge", "weitere beiträge zum thema", "lesen sie auch", "siehe auch", "schlagwörter", "beliebte beiträge",
-        "neueste beiträge",
+        "neueste beiträge", "verwandte beiträge",
         "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "commentaires", "partager cet article",
         "lea también", "lee también", "notas relacionadas", "noticias relacionadas", "te puede interesar", "artículos relacionados",
         "comentarios", "leggi anche", "articoli correlati", "commenti", "leia também", "veja também", "notícias relacionadas",
@@ -44,9 +44,11 @@ extension ExtractionRules {
     /// The openings of a line that links to another article ("Lea más: …", "PUEDES VER: …").
     static let pointers = [
         "read more:", "read also:", "also read:", "see also:", "related:", "lea también:", "lee también:", "lea más:", "lea:",
-        "mire:", "le puede interesar:", "puedes ver:", "te puede interesar:", "ver también:", "vea también:", "ver más:",
+        "mire:", "mira:", "le puede interesar:", "puedes ver:", "te puede interesar:", "ver también:", "vea también:", "ver más:",
         "lire aussi:", "à lire aussi:", "lisez aussi:", "mehr dazu:", "lesen sie auch:", "siehe auch:", "mehr zum thema:",
-        "leggi anche:", "leia também:", "leia mais:", "veja também:",
+        "leggi anche:", "leia também:", "leia mais:", "veja também:", "this entry was posted", "mehr zum thema auf",
+        // A post's filing: "Category: Press Releases", "Kategorie: News".
+        "category:", "categories:", "kategorie:", "kategorien:", "catégorie:", "categoría:", "categoria:",
     ]
 
     /// The same words as a line of their own, the link on the next line.
@@ -130,7 +132,28 @@ extension ExtractionRules {
         guard text.utf8.count <= 120 else { return false }
         let line = text.lowercased().trimmingCharacters(in: .whitespaces)
         if line.contains("©") { return true }
-        return creditOpenings.contains { line.hasPrefix($0) }
+        return creditOpenings.contains { line.hasPrefix($0) } || isAgencyCredit(text) || isNewsletterCall(text)
+    }
+
+    /// Whether a short paragraph is a picture agency's credit ("Getty Images", "aja/PAP",
+    /// "TebNad/Shutterstock.com"): a few words, one of them an agency's name.
+    static func isAgencyCredit(_ text: String) -> Bool {
+        guard text.utf8.count <= 60 else { return false }
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        guard words.count <= 5 else { return false }
+        return words.contains { pictureAgencies.contains(String($0)) }
+            || (words.count <= 4 && text.lowercased().contains("getty images"))
+    }
+
+    static let pictureAgencies: Set<String> = ["shutterstock", "istock", "istockphoto", "imago", "dpa", "afp", "reuters", "pap",
+                                               "unsplash", "pixabay", "depositphotos", "keystone", "epa", "ansa", "efe"]
+
+    /// Whether a short line asks the reader to subscribe to a newsletter ("Join our
+    /// Newsletter", "Abonniere unseren Newsletter").
+    static func isNewsletterCall(_ text: String) -> Bool {
+        guard text.utf8.count <= 80 else { return false }
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        return words.count <= 8 && words.contains { $0 == "newsletter" || $0 == "newsletters" }
     }
 
     static let creditOpenings = ["foto:", "fotos:", "bild:", "bilder:", "fotograf:", "photo:", "photos:", "image:", "picture:",
