@@ -89,13 +89,12 @@ public struct ArticleExtractor: Sendable {
         return page
     }
 
-    /// Drops a short block that recurs through the text ("Advertisement", "Continue reading",
-    /// a call to subscribe: three or more times, never side by side), keeping its first
-    /// occurrence; and, from the end, short paragraphs that are mostly links ("More on this
-    /// story"). Repeats side by side are content (a gallery's captions); long repeated
-    /// paragraphs are left to the story stage, which sees every article of a site. Lines that
-    /// are page furniture wherever they stand go too: pointers to other articles, time stamps,
-    /// picture credits, a comment section's own lines.
+    /// Drops, from the end, short paragraphs that are mostly links ("More on this story"), and
+    /// lines that are page furniture wherever they stand: pointers to other articles, time
+    /// stamps, picture credits, a comment section's own lines, advertising labels. A line that
+    /// repeats is kept: inside an article it is a list's or a schedule's heading ("Pre-workout
+    /// meal" once a day); a line a site repeats in every article is the story stage's to drop,
+    /// which sees all of them.
     static func tidy(_ paragraphs: [PageText.Paragraph]) -> [String] {
         var kept = paragraphs
         // A heading that opens the page's tail ("Related articles", "Auch interessant", "Lea
@@ -112,17 +111,9 @@ public struct ArticleExtractor: Sendable {
             before += paragraph.text.utf8.count
         }
         kept.removeAll { ExtractionRules.pointsElsewhere($0.text) || ExtractionRules.isTimestamp($0.text) || ExtractionRules.isPictureCredit($0.text)
-            || ExtractionRules.isCommentFurniture($0.text) }
+            || ExtractionRules.isCommentFurniture($0.text) || ExtractionRules.isAdLabel($0.text) }
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }
-        var positions: [String: [Int]] = [:]
-        for (index, paragraph) in kept.enumerated() where paragraph.text.count < 100 {
-            positions[paragraph.text.lowercased(), default: []].append(index)
-        }
-        var dropped: Set<Int> = []
-        for (_, indices) in positions where indices.count >= 3 && zip(indices, indices.dropFirst()).allSatisfy({ $1 - $0 > 1 }) {
-            dropped.formUnion(indices.dropFirst())
-        }
-        return kept.enumerated().filter { !dropped.contains($0.offset) }.map(\.element.text)
+        return kept.map(\.text)
     }
 
     private static func isLinkList(_ paragraph: PageText.Paragraph) -> Bool {

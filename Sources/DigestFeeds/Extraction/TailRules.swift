@@ -186,3 +186,20 @@ extension ExtractionRules {
     static let commentWords: Set<String> = ["comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires",
                                             "comentario", "comentarios", "commento", "commenti", "comentário", "comentários"]
 }
+
+extension ExtractionRules {
+    /// Whether a line is an advertising label or the line that skips one ("Advertisement",
+    /// "Anzeige", "Reklama", "Story continues below advertisement").
+    static func isAdLabel(_ text: String) -> Bool {
+        guard text.utf8.count <= 60 else { return false }
+        let line = text.lowercased().trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
+        return adLabels.contains(line)
+    }
+
+    static let adLabels: Set<String> = [
+        "advertisement", "advertisements", "advertising", "ad", "sponsored", "sponsored content", "paid content",
+        "story continues below advertisement", "article continues below advertisement", "continue reading below",
+        "article continues below", "anzeige", "werbung", "weiter nach der anzeige", "artikel wird nach der anzeige fortgesetzt",
+        "publicidad", "publicité", "pubblicità", "publicidade", "reklama", "реклама",
+    ]
+}
