@@ -91,8 +91,8 @@ public struct ArticleExtractor: Sendable {
 
     /// Drops, from the end, short paragraphs that are mostly links ("More on this story"), and
     /// lines that are page furniture wherever they stand: pointers to other articles, time
-    /// stamps, picture credits, a comment section's own lines, advertising labels. A line that
-    /// repeats is kept: inside an article it is a list's or a schedule's heading ("Pre-workout
+    /// stamps, picture credits, a comment section's own lines, advertising labels; and the
+    /// second copy of a run of paragraphs (`dropRepeatedRuns`). A short line that repeats is kept: inside an article it is a list's or a schedule's heading ("Pre-workout
     /// meal" once a day); a line a site repeats in every article is the story stage's to drop,
     /// which sees all of them.
     static func tidy(_ paragraphs: [PageText.Paragraph]) -> [String] {
@@ -113,7 +113,28 @@ public struct ArticleExtractor: Sendable {
         kept.removeAll { ExtractionRules.pointsElsewhere($0.text) || ExtractionRules.isTimestamp($0.text) || ExtractionRules.isPictureCredit($0.text)
             || ExtractionRules.isCommentFurniture($0.text) || ExtractionRules.isAdLabel($0.text) }
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }
-        return kept.map(\.text)
+        return dropRepeatedRuns(kept.map(\.text))
+    }
+
+    /// Drops a second copy of a run of sentence-long paragraphs (a gallery's captions under
+    /// the slides and again under the thumbnails, a teaser block printed twice): a paragraph
+    /// whose text came before, with its neighbour (also sentence-long, and not itself) also
+    /// repeating its first copy's neighbour.
+    /// One paragraph said again on its own (a refrain, a pull quote) is the author's to keep.
+    static func dropRepeatedRuns(_ texts: [String]) -> [String] {
+        var first: [String: Int] = [:]
+        for (index, text) in texts.enumerated() where first[text] == nil { first[text] = index }
+        func long(_ text: String) -> Bool { text.utf8.count >= 40 && text.split(separator: " ").count >= 6 }
+        func isCopy(_ index: Int) -> Bool {
+            let text = texts[index]
+            guard long(text), let origin = first[text], origin < index else { return false }
+            if index + 1 < texts.count, origin + 1 < index, texts[origin + 1] == texts[index + 1], texts[index + 1] != text,
+               long(texts[index + 1]) { return true }
+            if index - 1 > origin, origin >= 1, texts[origin - 1] == texts[index - 1], texts[index - 1] != text,
+               long(texts[index - 1]) { return true }
+            return false
+        }
+        return texts.indices.filter { !isCopy($0) }.map { texts[$0] }
     }
 
     private static func isLinkList(_ paragraph: PageText.Paragraph) -> Bool {
