@@ -19,6 +19,12 @@ enum ExtractionRules {
     /// paragraph is the longest text, and the looser attempts would otherwise keep it.
     static let consent = ["cookie", "consent", "gdpr"]
 
+    /// Class/id words of the widgets beside an article (promotions, polls, newsletter sign-ups,
+    /// most-read and trending lists, recommendation networks), removed in every attempt: a
+    /// membership pitch of three long paragraphs otherwise beats a two-paragraph news item.
+    static let widgets = ["promo", "poll", "newsletter", "subscribe", "subscription", "membership", "more-headlines",
+                          "most-read", "mostread", "most-popular", "mostpopular", "trending", "outbrain", "taboola"]
+
     /// Class/id words (whole, between hyphens or underscores) of reader comment threads and
     /// their forms: WordPress's `#comments`, `.commentlist`, `#respond`; Disqus's
     /// `#disqus_thread`. Also removed in every attempt: a thread is never the article, and on a
@@ -159,6 +165,7 @@ enum ExtractionRules {
     static let unlikelyBytes = unlikely.map { Array($0.utf8) }
     static let maybeCandidateBytes = maybeCandidate.map { Array($0.utf8) }
     static let consentBytes = consent.map { Array($0.utf8) }
+    static let widgetBytes = widgets.map { Array($0.utf8) }
     static let positiveBytes = positive.map { Array($0.utf8) }
     static let negativeBytes = negative.map { Array($0.utf8) }
     static let bylineBytes = byline.map { Array($0.utf8) }

@@ -196,7 +196,11 @@ final class ReadabilityPass {
                 continue
             }
             let tag = current.tag
-            if hint.contains(any: ExtractionRules.consentBytes) || ExtractionRules.isCommentThread(hint), tag != "html", tag != "body",
+            // Widget words also name taxonomies on the article itself ("category-newsletter",
+            // "membership-content"): an article, main or content element is never a widget.
+            let widget = hint.contains(any: ExtractionRules.widgetBytes) && tag != "article" && tag != "main"
+                && !hint.contains(any: ExtractionRules.maybeCandidateBytes)
+            if hint.contains(any: ExtractionRules.consentBytes) || widget || ExtractionRules.isCommentThread(hint), tag != "html", tag != "body",
                !wrapsPage(current, holdings: &holdings) {
                 node = removeAndNext(current)
                 continue
