@@ -111,7 +111,7 @@ public struct ArticleExtractor: Sendable {
             before += paragraph.text.utf8.count
         }
         kept.removeAll { ExtractionRules.pointsElsewhere($0.text) || ExtractionRules.isTimestamp($0.text) || ExtractionRules.isPictureCredit($0.text)
-            || ExtractionRules.isCommentFurniture($0.text) || ExtractionRules.isAdLabel($0.text) }
+            || ExtractionRules.isCommentFurniture($0.text) || ExtractionRules.isAdLabel($0.text) || ExtractionRules.isCallToAction($0.text) }
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }
         return dropRepeatedRuns(kept.map(\.text))
     }

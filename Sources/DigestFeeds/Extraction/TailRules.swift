@@ -203,3 +203,36 @@ extension ExtractionRules {
         "publicidad", "publicité", "pubblicità", "publicidade", "reklama", "реклама",
     ]
 }
+
+extension ExtractionRules {
+    /// Whether a short paragraph asks the reader to do something for the site rather than
+    /// report anything: "Follow The Gleaner on Twitter", "Get the latest news straight to your
+    /// phone with our app", "Subscribe now to our e-edition for the full story", "¡Mira lo que
+    /// tiene nuestro canal de YouTube!". Either it opens with such a call, or it speaks of the
+    /// site's own ("our", "unser", "nuestro") app, channel, newsletter, shop or support.
+    static func isCallToAction(_ text: String) -> Bool {
+        guard text.utf8.count <= 220 else { return false }
+        let line = text.lowercased()
+        let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "¡¿*»>-–")))
+        if callOpenings.contains(where: { trimmed.hasPrefix($0) }) { return true }
+        let words = Set(line.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: siteOwnWords) && !words.isDisjoint(with: callObjects)
+    }
+
+    static let callOpenings = [
+        "follow us", "follow the ", "subscribe now", "subscribe to", "subscribe for", "sign up for", "sign up to", "download our",
+        "download the", "get the latest", "if you enjoyed", "we need your help", "support our", "to view the full story",
+        "to read the full story", "please support", "folgen sie uns", "folge uns", "abonnieren sie", "unterstützen sie",
+        "besuchen sie unseren", "jetzt abonnieren", "síguenos", "suscríbete", "únete", "descarga nuestra", "mira lo que tiene",
+        "ya sabías que", "suivez-nous", "abonnez-vous", "pour lire la suite", "seguici", "iscriviti", "siga-nos", "assine",
+    ]
+
+    /// "our" and its kin, in the languages of the stop lists.
+    static let siteOwnWords: Set<String> = ["our", "unser", "unsere", "unseren", "unserem", "unserer", "nuestro", "nuestra",
+                                            "nuestros", "nuestras", "notre", "nos", "nostro", "nostra", "nosso", "nossa"]
+
+    /// What a site asks its readers to use or give.
+    static let callObjects: Set<String> = ["newsletter", "newsletters", "app", "apps", "channel", "canal", "kanal", "shop",
+                                           "fan", "edition", "podcast", "subscribe", "subscription", "donate", "donation",
+                                           "abonnement", "abo", "spende", "suscripción", "youtube", "telegram"]
+}
