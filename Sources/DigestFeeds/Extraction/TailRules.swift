@@ -91,7 +91,10 @@ extension ExtractionRules {
 
     /// "19:49", "5:40", "23.10.2018", "2021-03-03", "3/3/21": digits in groups joined by one
     /// kind of separator.
-    private static func isClockOrDate(_ word: String) -> Bool {
+    private static func isClockOrDate(_ text: String) -> Bool {
+        // "2:20pm", "9.30am"
+        var word = Substring(text)
+        if word.hasSuffix("am") || word.hasSuffix("pm") { word = word.dropLast(2) }
         for separator: Character in [":", ".", "/", "-"] where word.contains(separator) {
             let groups = word.split(separator: separator, omittingEmptySubsequences: false)
             guard (2...3).contains(groups.count),
@@ -118,8 +121,8 @@ extension ExtractionRules {
     /// Words a time stamp is written with besides numbers and months: day names, "published",
     /// "updated", "at", "Uhr" in the languages above.
     static let stampWords: Set<String> = DateWords.dayNames.union([
-        "published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a.m", "p.m", "gmt", "utc", "cet", "cest", "et",
-        "veröffentlicht", "aktualisiert", "erstellt", "zuletzt", "um", "uhr", "montag", "dienstag", "mittwoch", "donnerstag",
+        "published", "updated", "posted", "created", "release", "date", "news", "last", "modified", "on", "at", "am", "pm", "a.m", "p.m", "gmt", "utc", "cet", "cest", "et",
+        "veröffentlicht", "aktualisiert", "erstellt", "zuletzt", "datum", "um", "uhr", "montag", "dienstag", "mittwoch", "donnerstag",
         "freitag", "samstag", "sonntag", "publié", "mis", "jour", "le", "à", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
         "samedi", "dimanche", "publicado", "actualizado", "el", "de", "del", "a", "las", "lunes", "martes", "miércoles", "jueves",
         "viernes", "sábado", "domingo", "pubblicato", "aggiornato", "il", "alle", "ore", "opublikowano", "aktualizacja", "dnia",
@@ -158,7 +161,7 @@ extension ExtractionRules {
 
     static let creditOpenings = ["foto:", "fotos:", "bild:", "bilder:", "fotograf:", "photo:", "photos:", "image:", "picture:",
                                  "photograph:", "credit:", "photo credit:", "image credit:", "crédit photo:", "crédit:", "(c) ",
-                                 "foto ", "photo by ", "bild via", "zdjęcie:", "fot."]
+                                 "foto ", "photo by ", "bild via", "zdjęcie:", "fot.", "beitragsbild", "titelbild:", "symbolbild"]
 }
 
 extension ExtractionRules {
@@ -189,7 +192,8 @@ extension ExtractionRules {
 
 extension ExtractionRules {
     /// Whether a line is an advertising label or the line that skips one ("Advertisement",
-    /// "Anzeige", "Reklama", "Story continues below advertisement").
+    /// "Anzeige", "Reklama", "Story continues below advertisement"), or a button's label
+    /// ("Enlarge image", "Rezept drucken").
     static func isAdLabel(_ text: String) -> Bool {
         guard text.utf8.count <= 60 else { return false }
         let line = text.lowercased().trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
@@ -201,6 +205,10 @@ extension ExtractionRules {
         "story continues below advertisement", "article continues below advertisement", "continue reading below",
         "article continues below", "anzeige", "werbung", "weiter nach der anzeige", "artikel wird nach der anzeige fortgesetzt",
         "publicidad", "publicité", "pubblicità", "publicidade", "reklama", "реклама",
+        // The labels of buttons that a page's text runs through.
+        "enlarge image", "enlarge this image", "click to enlarge", "zum vergrößern auf das bild klicken", "bild vergrößern",
+        "bild anzeigen", "print", "drucken", "rezept drucken", "print recipe", "print this page", "artikel drucken",
+        "jump to recipe", "zum rezept springen",
     ]
 }
 
