@@ -45,6 +45,15 @@ import Testing
         #expect(!page.notes.isEmpty)
     }
 
+    @Test("an article hidden until a script shows it is read from the densest run of paragraphs, and the page says so")
+    func densestRun() throws {
+        let source = try Data(contentsOf: Self.pages.appendingPathComponent("hidden-until-script/source.html"))
+        let page = try ArticleExtractor().extract(source)
+        #expect(page.method == "paragraphs")
+        #expect(page.paragraphs.count == 3)
+        #expect(page.notes.contains { $0.contains("densest run of paragraphs") })
+    }
+
     @Test("the title without the site's name, when the page has no metadata", arguments: [
         ("Night trains return to the northern line | Rail News", "Night trains return to the northern line"),
         ("Rail News - Night trains return to the northern line", "Night trains return to the northern line"),

@@ -74,10 +74,18 @@ public struct ArticleExtractor: Sendable {
             method = "json-ld"
             notes.append("the page's markup gave little text; used its JSON-LD articleBody")
         }
-        if paragraphs.isEmpty, let root = first.root {
-            paragraphs = root.descendants("p").map { $0.textContent.collapsedWhitespace }.filter { !$0.isEmpty }
-            method = "paragraphs"
-            notes.append("no article container was found; used every paragraph of the page")
+        // Last, the densest run of paragraphs, read from the page as it came (the passes
+        // removed what they took for hidden or chrome): when scoring found nothing, or little
+        // beside a run of paragraphs with more than twice its text (an article kept hidden
+        // until a script shows it).
+        if method == "readability", length < minimumLength,
+           let page = HTMLDocument(data, url: url?.absoluteString, contentType: contentType), let root = page.root {
+            let run = Self.densestRun(under: root)
+            if !run.isEmpty, paragraphs.isEmpty || run.reduce(0, { $0 + $1.count }) > 2 * length {
+                paragraphs = run
+                method = "paragraphs"
+                notes.append("no article container was found; used the page's densest run of paragraphs")
+            }
         }
         guard !paragraphs.isEmpty else { throw .noText }
         var page = ExtractedPage(
@@ -135,6 +143,22 @@ public struct ArticleExtractor: Sendable {
             return false
         }
         return texts.indices.filter { !isCopy($0) }.map { texts[$0] }
+    }
+
+    /// The `<p>` children of the element whose `<p>` children hold the most text, in order.
+    static func densestRun(under root: HTMLNode) -> [String] {
+        var best: (parent: HTMLNode?, length: Int) = (nil, 0)
+        var totals: [HTMLNode: Int] = [:]
+        root.forEachDescendantElement { element in
+            if element.isTag("p"), let parent = element.parentElement {
+                let total = totals[parent, default: 0] + TextMeasure.length(element)
+                totals[parent] = total
+                if total > best.length { best = (parent, total) }
+            }
+            return true
+        }
+        guard let parent = best.parent else { return [] }
+        return parent.elementChildren.filter { $0.isTag("p") }.map { $0.textContent.collapsedWhitespace }.filter { !$0.isEmpty }
     }
 
     private static func isLinkList(_ paragraph: PageText.Paragraph) -> Bool {
