@@ -75,13 +75,13 @@ public struct ArticleExtractor: Sendable {
             notes.append("the page's markup gave little text; used its JSON-LD articleBody")
         }
         // Last, the densest run of paragraphs, read from the page as it came (the passes
-        // removed what they took for hidden or chrome): when scoring found nothing, or little
-        // beside a run of paragraphs with more than twice its text (an article kept hidden
-        // until a script shows it).
-        if method == "readability", length < minimumLength,
+        // removed what they took for hidden or chrome): when scoring found no sentence at all,
+        // only menus and labels (an article kept hidden until a script shows it). A short
+        // article that was found stays, however long the widgets beside it.
+        if method == "readability", !paragraphs.contains(where: Self.readsAsSentence),
            let page = HTMLDocument(data, url: url?.absoluteString, contentType: contentType), let root = page.root {
             let run = Self.densestRun(under: root)
-            if !run.isEmpty, paragraphs.isEmpty || run.reduce(0, { $0 + $1.count }) > 2 * length {
+            if run.contains(where: Self.readsAsSentence) {
                 paragraphs = run
                 method = "paragraphs"
                 notes.append("no article container was found; used the page's densest run of paragraphs")
@@ -143,6 +143,15 @@ public struct ArticleExtractor: Sendable {
             return false
         }
         return texts.indices.filter { !isCopy($0) }.map { texts[$0] }
+    }
+
+    /// Eight words or more with a sentence in them: a full stop, question or exclamation mark
+    /// at the end or before a space.
+    static func readsAsSentence(_ text: String) -> Bool {
+        guard text.split(separator: " ").count >= 8 else { return false }
+        if let last = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'”’»)"))).last,
+           ".!?…。！？".contains(last) { return true }
+        return text.contains(". ") || text.contains("! ") || text.contains("? ")
     }
 
     /// The `<p>` children of the element whose `<p>` children hold the most text, in order.
