@@ -114,6 +114,20 @@ import Glibc
         let value = try await Deadline.run(seconds: 5) { 42 }
         #expect(value == 42)
     }
+
+    @Test("a deadline whose work ended holds nothing until its hour is up (a daemon runs thousands)")
+    func finishedDeadlinesAreReleased() async throws {
+        // Other suites run deadlines at the same time, a few dozen at most: a thousand kept
+        // here would stand out however they overlap.
+        let before = Deadline.armedTimers
+        for round in 0..<1000 {
+            let value = try await Deadline.run(seconds: 3600) { round }
+            #expect(value == round)
+        }
+        // Cancel handlers run on a Dispatch queue: give them a moment.
+        for _ in 0..<50 where Deadline.armedTimers > before + 100 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(Deadline.armedTimers < before + 500)
+    }
 }
 
 /// Local files that are not plain files, or carry impossible times (issue 14).
