@@ -118,8 +118,7 @@ public struct ArticleExtractor: Sendable {
             }
             before += paragraph.text.utf8.count
         }
-        kept.removeAll { ExtractionRules.pointsElsewhere($0.text) || ExtractionRules.isTimestamp($0.text) || ExtractionRules.isPictureCredit($0.text)
-            || ExtractionRules.isCommentFurniture($0.text) || ExtractionRules.isAdLabel($0.text) || ExtractionRules.isCallToAction($0.text) }
+        kept.removeAll { ExtractionRules.isFurnitureLine($0.text) }
         while let last = kept.last, kept.count > 1, Self.isLinkList(last) { kept.removeLast() }
         return dropRepeatedRuns(kept.map(\.text))
     }
@@ -132,10 +131,10 @@ public struct ArticleExtractor: Sendable {
     static func dropRepeatedRuns(_ texts: [String]) -> [String] {
         var first: [String: Int] = [:]
         for (index, text) in texts.enumerated() where first[text] == nil { first[text] = index }
-        func long(_ text: String) -> Bool { text.utf8.count >= 40 && text.split(separator: " ").count >= 6 }
+        func long(_ text: String) -> Bool { text.utf8.count >= 40 && hasWords(text, atLeast: 6) }
         func isCopy(_ index: Int) -> Bool {
             let text = texts[index]
-            guard long(text), let origin = first[text], origin < index else { return false }
+            guard let origin = first[text], origin < index, long(text) else { return false }
             if index + 1 < texts.count, origin + 1 < index, texts[origin + 1] == texts[index + 1], texts[index + 1] != text,
                long(texts[index + 1]) { return true }
             if index - 1 > origin, origin >= 1, texts[origin - 1] == texts[index - 1], texts[index - 1] != text,
@@ -148,10 +147,26 @@ public struct ArticleExtractor: Sendable {
     /// Eight words or more with a sentence in them: a full stop, question or exclamation mark
     /// at the end or before a space.
     static func readsAsSentence(_ text: String) -> Bool {
-        guard text.split(separator: " ").count >= 8 else { return false }
+        guard hasWords(text, atLeast: 8) else { return false }
         if let last = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'”’»)"))).last,
            ".!?…。！？".contains(last) { return true }
         return text.contains(". ") || text.contains("! ") || text.contains("? ")
+    }
+
+    /// Whether `text` has at least `count` space-separated words, counted only that far.
+    static func hasWords(_ text: String, atLeast count: Int) -> Bool {
+        var words = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words >= count { return true }
+            }
+        }
+        return false
     }
 
     /// The `<p>` children of the element whose `<p>` children hold the most text, in order.

@@ -1,3 +1,4 @@
+import DigestText
 import Foundation
 
 extension ExtractionRules {
@@ -26,7 +27,7 @@ extension ExtractionRules {
     static func opensTail(_ text: String) -> Bool {
         // Long paragraphs are never headings: decided on the byte count, before any copy.
         guard text.utf8.count <= 120 else { return false }
-        var line = normalizedLine(text)
+        var line = normalizedLine(text.lowercased())
         guard !line.isEmpty, line.count <= 60 else { return false }
         // A count after the heading: "comments (12)", "kommentare 3".
         line = line.trimmingCharacters(in: counts)
@@ -34,9 +35,9 @@ extension ExtractionRules {
     }
 
     /// Whether a short line only points to another article ("Read more: Title", "Lea también: …").
-    static func pointsElsewhere(_ text: String) -> Bool {
+    static func pointsElsewhere(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 240 else { return false }
-        let line = normalizedLine(text)
+        let line = normalizedLine(lower ?? text.lowercased())
         guard line.split(separator: " ").count <= 16 else { return false }
         return pointers.contains { line.hasPrefix($0) } || pointerHeadings.contains(line)
     }
@@ -58,8 +59,13 @@ extension ExtractionRules {
     private static let edges = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "»›>•–—-|?!"))
     private static let counts = CharacterSet(charactersIn: "0123456789()[] :")
 
-    private static func normalizedLine(_ text: String) -> String {
-        text.lowercased().trimmingCharacters(in: edges).replacingOccurrences(of: " :", with: ":")
+    /// A lower-cased line without the marks around it, " :" closed up.
+    private static func normalizedLine(_ lower: String) -> String {
+        let scalars = lower.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !edges.contains($0) }),
+              let end = scalars.lastIndex(where: { !edges.contains($0) }) else { return "" }
+        let line = String(scalars[start...end])
+        return line.contains(" :") ? line.replacingOccurrences(of: " :", with: ":") : line
     }
 }
 
@@ -68,12 +74,12 @@ extension ExtractionRules {
     /// Dienstag, 6. Mai 2014", "Updated March 3, 2021 at 5:40 pm"): metadata the page prints,
     /// not article text. It must hold a date or a clock time; a bare year ("1989", a timeline's
     /// heading) is not one.
-    static func isTimestamp(_ text: String) -> Bool {
-        guard text.utf8.count <= 80 else { return false }
+    static func isTimestamp(_ text: String, lower: String? = nil) -> Bool {
+        guard text.utf8.count <= 80, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         var dated = false
         var numbered = false
         let separators = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ":./-")).inverted
-        for piece in text.lowercased().components(separatedBy: separators) {
+        for piece in (lower ?? text.lowercased()).components(separatedBy: separators) {
             let word = piece.trimmingCharacters(in: CharacterSet(charactersIn: ".-/"))
             guard !word.isEmpty else { continue }
             if word.allSatisfy(\.isNumber) {
@@ -131,9 +137,9 @@ extension ExtractionRules {
 
     /// Whether a short paragraph is a picture credit ("Foto: dpa", "Bild: Werk/Christian
     /// Houdek", "© Agency / Photographer: …"), which pages print under or over the image.
-    static func isPictureCredit(_ text: String) -> Bool {
+    static func isPictureCredit(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 120 else { return false }
-        let line = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let line = (lower ?? text.lowercased()).trimmingCharacters(in: .whitespaces)
         if line.contains("©") { return true }
         return creditOpenings.contains { line.hasPrefix($0) } || isAgencyCredit(text) || isNewsletterCall(text)
     }
@@ -142,10 +148,10 @@ extension ExtractionRules {
     /// "TebNad/Shutterstock.com"): a few words, one of them an agency's name.
     static func isAgencyCredit(_ text: String) -> Bool {
         guard text.utf8.count <= 60 else { return false }
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        let words = Tokenizer.words(text)
         guard words.count <= 5 else { return false }
-        return words.contains { pictureAgencies.contains(String($0)) }
-            || (words.count <= 4 && text.lowercased().contains("getty images"))
+        return words.contains { pictureAgencies.contains($0) }
+            || (words.count <= 4 && words.contains("getty") && words.contains("images"))
     }
 
     static let pictureAgencies: Set<String> = ["shutterstock", "istock", "istockphoto", "imago", "dpa", "afp", "reuters", "pap",
@@ -155,7 +161,7 @@ extension ExtractionRules {
     /// Newsletter", "Abonniere unseren Newsletter").
     static func isNewsletterCall(_ text: String) -> Bool {
         guard text.utf8.count <= 80 else { return false }
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        let words = Tokenizer.words(text)
         return words.count <= 8 && words.contains { $0 == "newsletter" || $0 == "newsletters" }
     }
 
@@ -168,14 +174,14 @@ extension ExtractionRules {
     /// Whether a line is the furniture of a comment section ("Comments are closed.", "Leave a
     /// reply", "12 Kommentare"), wherever it stands: on a short post the thread's own lines
     /// come before two fifths of the text, where `opensTail` does not look.
-    static func isCommentFurniture(_ text: String) -> Bool {
+    static func isCommentFurniture(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 60 else { return false }
-        let line = text.lowercased().trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
+        let line = (lower ?? text.lowercased()).trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
         if commentLines.contains(line) { return true }
         // A count and the word: "0 comments", "12 Kommentare", "Kommentare (3)".
-        let words = line.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let words = Tokenizer.words(line)
         return words.count == 2 && words.contains(where: { $0.allSatisfy(\.isNumber) })
-            && words.contains(where: { commentWords.contains(String($0)) })
+            && words.contains(where: { commentWords.contains($0) })
     }
 
     static let commentLines: Set<String> = [
@@ -194,9 +200,9 @@ extension ExtractionRules {
     /// Whether a line is an advertising label or the line that skips one ("Advertisement",
     /// "Anzeige", "Reklama", "Story continues below advertisement"), or a button's label
     /// ("Enlarge image", "Rezept drucken").
-    static func isAdLabel(_ text: String) -> Bool {
+    static func isAdLabel(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 60 else { return false }
-        let line = text.lowercased().trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
+        let line = (lower ?? text.lowercased()).trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
         return adLabels.contains(line)
     }
 
@@ -218,13 +224,19 @@ extension ExtractionRules {
     /// phone with our app", "Subscribe now to our e-edition for the full story", "¡Mira lo que
     /// tiene nuestro canal de YouTube!". Either it opens with such a call, or it speaks of the
     /// site's own ("our", "unser", "nuestro") app, channel, newsletter, shop or support.
-    static func isCallToAction(_ text: String) -> Bool {
+    static func isCallToAction(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 220 else { return false }
-        let line = text.lowercased()
+        let line = lower ?? text.lowercased()
         let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "¡¿*»>-–")))
         if callOpenings.contains(where: { trimmed.hasPrefix($0) }) { return true }
-        let words = Set(line.split(whereSeparator: { !$0.isLetter }).map(String.init))
-        return !words.isDisjoint(with: siteOwnWords) && !words.isDisjoint(with: callObjects)
+        // Most lines have no "our": looked for in the bytes first, without making words.
+        let ownWord = line.utf8.split(whereSeparator: { !isWordByte($0) }).contains { word in
+            siteOwnBytes.contains { word.elementsEqual($0) }
+        }
+        guard ownWord else { return false }
+        // "Fan-Shop", "e-edition": the parts of a hyphenated word count on their own.
+        let words = Tokenizer.words(line).flatMap { $0.split(separator: "-").map(String.init) }
+        return words.contains(where: callObjects.contains)
     }
 
     static let callOpenings = [
@@ -239,8 +251,28 @@ extension ExtractionRules {
     static let siteOwnWords: Set<String> = ["our", "unser", "unsere", "unseren", "unserem", "unserer", "nuestro", "nuestra",
                                             "nuestros", "nuestras", "notre", "nos", "nostro", "nostra", "nosso", "nossa"]
 
+    static let siteOwnBytes = siteOwnWords.map { Array($0.utf8) }
+
+    /// ASCII letters and any byte of a multi-byte character.
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
+    }
+
     /// What a site asks its readers to use or give.
     static let callObjects: Set<String> = ["newsletter", "newsletters", "app", "apps", "channel", "canal", "kanal", "shop",
                                            "fan", "edition", "podcast", "subscribe", "subscription", "donate", "donation",
                                            "abonnement", "abo", "spende", "suscripción", "youtube", "telegram"]
+}
+
+extension ExtractionRules {
+    /// Whether a paragraph is a line of page furniture wherever it stands: a pointer to
+    /// another article, a time stamp, a picture credit, a comment section's own line, an
+    /// advertising or button label, a call to action. Long paragraphs are none of these, and
+    /// the lines are lower-cased once for all the tests.
+    static func isFurnitureLine(_ text: String) -> Bool {
+        guard text.utf8.count <= 240 else { return false }
+        let lower = text.lowercased()
+        return pointsElsewhere(text, lower: lower) || isTimestamp(text, lower: lower) || isPictureCredit(text, lower: lower)
+            || isCommentFurniture(text, lower: lower) || isAdLabel(text, lower: lower) || isCallToAction(text, lower: lower)
+    }
 }
