@@ -7,6 +7,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest-bench",
         abstract: "Measure digest's stages against baselines timed in the same run (build with -c release).",
-        subcommands: [ParseBench.self, ExtractBench.self, FetchBench.self, StoriesBench.self, SoakBench.self]
+        subcommands: [ParseBench.self, ExtractBench.self, FetchBench.self, StoriesBench.self, SoakBench.self, DayBench.self]
     )
 }

@@ -1,0 +1,305 @@
+import ArgumentParser
+import DigestTestSupport
+import DigestText
+import Foundation
+import NIOHTTP1
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `digest-bench day`: a realistic news day served from a local HTTP server, briefed by
+/// `digest once` (the binary built beside this one) as a separate process, at several sizes.
+///
+/// Articles are made of real news sentences (the DUC 2003 documents in the shared folder). Each
+/// synthetic event draws its sentences from one source cluster and carries its own invented
+/// names, places and numbers, so events multiply with the number of feeds while the vocabulary
+/// stays news-like; event sizes are heavy-tailed (most events 1–3 articles, a few 30 or more);
+/// a fifth of the items are wire copies of another outlet's article, lightly edited; a fifth of
+/// the feeds carry teasers whose pages hold the article.
+struct DayBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "day",
+        abstract: "Brief a synthetic news day of N feeds with `digest once`: time, peak memory and cost per article by size."
+    )
+
+    @Option(parsing: .upToNextOption, help: "Feed counts to run, smallest first.") var feeds: [Int] = [100, 500, 2000]
+    @Option(help: "Items per feed.") var items = 30
+    @Option(help: "The shared folder with bench/summary/duc2003.") var shared = "../shared"
+    @Option(help: "Seed of the day's random choices.") var seed: UInt64 = 1
+    @Flag(help: "Keep each size's folder (config, state, briefing) and print where it is, to profile `digest once --no-fetch` on it.")
+    var keep = false
+
+    func run() async throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("digest")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw ValidationError("\(binary.path) is missing: build it first (swift build -c release --product digest)")
+        }
+        guard (1...100_000).contains(items), feeds.allSatisfy({ (1...100_000).contains($0) }) else {
+            throw ValidationError("--feeds and --items must be between 1 and 100000")
+        }
+        let corpus = try DayCorpus(folder: URL(fileURLWithPath: shared).appendingPathComponent("bench/summary/duc2003"))
+        print("corpus: \(corpus.clusters.count) source clusters, \(corpus.clusters.reduce(0) { $0 + $1.count }) sentences")
+        var previousCost: Double?
+        for count in feeds.sorted() {
+            var random = SplitMix(seed: seed &+ UInt64(count))
+            let day = corpus.day(feeds: count, items: items, random: &random)
+            let server = try await TestHTTPServer.start { head in day.response(to: head) }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-day-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+            let config = folder.appendingPathComponent("digest.toml")
+            let subscriptions = (0..<count).map { "[[feeds]]\nurl = \"\(server.url("/feed/\($0)"))\"\nname = \"Outlet \($0)\"\n" }.joined()
+            try """
+            title = "Day"
+            output = "out"
+            state = "state"
+            [briefing]
+            window = "24h"
+            [fetch]
+            concurrency = 16
+            allow_private_pages = true
+
+            """.appending(subscriptions).write(to: config, atomically: true, encoding: .utf8)
+
+            let cold = try Self.measure(binary, ["once", "--config", config.path])
+            let warm = try Self.measure(binary, ["once", "--config", config.path])
+            let briefOnly = try Self.measure(binary, ["once", "--no-fetch", "--config", config.path])
+            await server.stop()
+            let articles = day.articleCount
+            let cost = cold.seconds / Double(articles) * 1000
+            let growth = previousCost.map { String(format: "%.2f×", cost / $0) } ?? "—"
+            print(String(format: "feeds %5d  articles %6d (%d events)  cold %6.2f s  warm %6.2f s  stories+render %6.2f s  fetch ≈ %5.2f s  peak %6.1f MB  %6.0f articles/s  %.3f ms/article (growth %@)",
+                         count, articles, day.eventCount, cold.seconds, warm.seconds, briefOnly.seconds, max(0, cold.seconds - briefOnly.seconds),
+                         Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, Double(articles) / cold.seconds, cost, growth))
+            if cold.status != 0 || warm.status != 0 || briefOnly.status != 0 {
+                print("  exit status: cold \(cold.status), warm \(warm.status), no-fetch \(briefOnly.status)")
+            }
+            print(String(format: "RESULT bench=day feeds=%d articles=%d cold_s=%.2f warm_s=%.2f brief_s=%.2f peak_mb=%.1f ms_per_article=%.3f",
+                         count, articles, cold.seconds, warm.seconds, briefOnly.seconds,
+                         Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, cost))
+            previousCost = cost
+            if keep { print("  kept: \(config.path)") }
+        }
+        for peer in ["newsboat", "r2e"] where Self.onPath(peer) == nil {
+            print("\(peer): not found on PATH, not timed")
+        }
+    }
+
+    struct Measured {
+        var seconds: Double
+        var peakKB: Int
+        var status: Int32
+    }
+
+    /// Runs `binary` with `arguments`, its output discarded; wall time, peak resident memory
+    /// (the child's own, from wait4) and exit status.
+    static func measure(_ binary: URL, _ arguments: [String]) throws -> Measured {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([binary.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = ContinuousClock.now
+        let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw ValidationError("could not start \(binary.path): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        // Exit code when it exited, 128 + signal when a signal ended it.
+        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Measured(seconds: seconds, peakKB: usage.ru_maxrss, status: code)
+    }
+
+    static func onPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// A deterministic random number generator (SplitMix64), so a day is the same in every run.
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The sentences of the source clusters, and the days made from them.
+struct DayCorpus {
+    /// Sentences of each source cluster (wire datelines and bylines left out).
+    let clusters: [[String]]
+
+    init(folder: URL) throws {
+        let splitter = SentenceSplitter()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("d") }.sorted()
+        var clusters: [[String]] = []
+        for name in names {
+            let docs = folder.appendingPathComponent(name).appendingPathComponent("docs")
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: docs.path) else { continue }
+            var sentences: [String] = []
+            for file in files.sorted() {
+                guard let text = try? String(contentsOf: docs.appendingPathComponent(file), encoding: .utf8) else { continue }
+                let prose = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.split(separator: " ").count >= 6 }
+                for paragraph in prose {
+                    sentences += splitter.split(paragraph).filter { (8...60).contains($0.split(separator: " ").count) && !$0.contains("_") }
+                }
+            }
+            if sentences.count >= 20 { clusters.append(sentences) }
+        }
+        guard !clusters.isEmpty else { throw ValidationError("no DUC 2003 documents under \(folder.path)") }
+        self.clusters = clusters
+    }
+
+    /// A day of `feeds` feeds with `items` items each.
+    func day(feeds: Int, items: Int, random: inout SplitMix) -> Day {
+        let total = feeds * items
+        let originals = total - total / 5
+        var articles: [Day.Article] = []
+        var events = 0
+        while articles.count < originals {
+            events += 1
+            // Heavy-tailed sizes: P(size ≥ k) ≈ k^-1.4, capped at 60.
+            let u = Double.random(in: 0.0001..<1, using: &random)
+            let size = min(60, max(1, Int(pow(u, -1 / 1.4))), originals - articles.count)
+            let source = clusters[Int.random(in: 0..<clusters.count, using: &random)]
+            let names = (0..<4).map { _ in Self.inventedName(&random) }
+            let numbers = (0..<3).map { _ in Int.random(in: 2...980, using: &random) }
+            let pool = (0..<24).map { _ in Self.retold(source[Int.random(in: 0..<source.count, using: &random)], names: names, numbers: numbers) }
+            for _ in 0..<size {
+                let count = Int.random(in: 5...10, using: &random)
+                let body = (0..<count).map { _ in pool[Int.random(in: 0..<pool.count, using: &random)] }
+                let lead = body[0].split(separator: " ").prefix(9).joined(separator: " ")
+                articles.append(Day.Article(title: "\(names[0]): \(lead)", paragraphs: body, event: events))
+            }
+        }
+        // Wire copies: another outlet runs an article again, lightly edited.
+        while articles.count < total {
+            let original = articles[Int.random(in: 0..<originals, using: &random)]
+            var edited = original.paragraphs.map { $0.replacingOccurrences(of: " said ", with: " stated ").replacingOccurrences(of: " says ", with: " states ") }
+            if edited.count > 5 { edited.removeLast() }
+            articles.append(Day.Article(title: original.title, paragraphs: edited, event: original.event))
+        }
+        articles.shuffle(using: &random)
+        let now = Date()
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let dated = articles.enumerated().map { index, article in
+            var article = article
+            article.id = index
+            // Within the last 20 hours.
+            article.published = formatter.string(from: now.addingTimeInterval(-Double(Int.random(in: 60...72_000, using: &random))))
+            return article
+        }
+        return Day(feeds: feeds, items: items, articles: dated, eventCount: events)
+    }
+
+    /// A name made of syllables: "Varenko", "Lindmoor".
+    static func inventedName(_ random: inout SplitMix) -> String {
+        let syllables = ["va", "ren", "ko", "lind", "moor", "ta", "sel", "bri", "an", "dor", "mi", "ku", "zan", "pel", "or", "vis", "thal", "ne", "gro", "lus"]
+        let count = Int.random(in: 2...3, using: &random)
+        let name = (0..<count).map { _ in syllables[Int.random(in: 0..<syllables.count, using: &random)] }.joined()
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
+    /// A sentence told of another event: its capitalised words after the first become the
+    /// event's names, its numbers the event's numbers.
+    static func retold(_ sentence: String, names: [String], numbers: [Int]) -> String {
+        let words = sentence.split(separator: " ")
+        return words.enumerated().map { index, word -> String in
+            guard index > 0, let first = word.unicodeScalars.first else { return String(word) }
+            if CharacterSet.uppercaseLetters.contains(first), word.count > 2, word.dropFirst().allSatisfy(\.isLowercase) {
+                return names[Int(StableWordHash.of(word) % UInt64(names.count))]
+            }
+            if word.allSatisfy(\.isNumber) { return String(numbers[Int(StableWordHash.of(word) % UInt64(numbers.count))]) }
+            return String(word)
+        }.joined(separator: " ")
+    }
+}
+
+/// FNV-1a over a word's bytes: the same word maps to the same name in every sentence.
+enum StableWordHash {
+    static func of(_ word: Substring) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in word.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}
+
+/// One day's feeds and pages, answered from memory.
+struct Day: Sendable {
+    struct Article: Sendable {
+        var title: String
+        var paragraphs: [String]
+        var event: Int
+        var id = 0
+        var published = ""
+    }
+
+    let feeds: Int
+    let items: Int
+    let articles: [Article]
+    let eventCount: Int
+    var articleCount: Int { articles.count }
+
+    private static let tag = "\"day\""
+
+    func response(to head: HTTPRequestHead) -> TestHTTPServer.Response {
+        let parts = head.uri.split(separator: "/")
+        guard parts.count == 2, let number = Int(parts[1]) else { return .init(status: .notFound) }
+        if parts[0] == "page" || parts[0] == "article", articles.indices.contains(number) {
+            return .init(headers: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(Array(page(articles[number]).utf8)))
+        }
+        guard parts[0] == "feed", (0..<feeds).contains(number) else { return .init(status: .notFound) }
+        if head.headers["If-None-Match"].first == Self.tag { return .init(status: .notModified, headers: [("ETag", Self.tag)]) }
+        let host = head.headers["Host"].first ?? "127.0.0.1"
+        return .init(headers: [("Content-Type", "application/rss+xml"), ("ETag", Self.tag)], body: .bytes(Array(feed(number, host: host).utf8)))
+    }
+
+    /// Feed `number`: its items, full text, or teasers with a page link for every fifth feed.
+    func feed(_ number: Int, host: String) -> String {
+        let teasers = number % 5 == 0
+        let own = articles[(number * items)..<min(articles.count, (number + 1) * items)]
+        let entries = own.map { article -> String in
+            let text = article.paragraphs.map { "<p>\(escape($0))</p>" }.joined()
+            let description = teasers ? escape(article.paragraphs[0].split(separator: " ").prefix(25).joined(separator: " ")) : escape(text)
+            let link = teasers ? "/page/\(article.id)" : "/article/\(article.id)"
+            return """
+            <item><guid isPermaLink="false">day-\(article.id)</guid><title>\(escape(article.title))</title>\
+            <link>http://\(host)\(link)</link><pubDate>\(article.published)</pubDate>\
+            <description>\(description)</description></item>
+            """
+        }
+        return "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Outlet \(number)</title><link>http://\(host)/</link>\(entries.joined())</channel></rss>"
+    }
+
+    func page(_ article: Article) -> String {
+        """
+        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>\(escape(article.title))</title></head><body>
+        <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a></nav>
+        <article><h1>\(escape(article.title))</h1>\(article.paragraphs.map { "<p>\(escape($0))</p>" }.joined())</article>
+        <aside><h3>Most read</h3><ul><li><a href="/a">Council approves budget</a></li><li><a href="/b">Storm closes schools</a></li></ul></aside>
+        <footer><p>© The Outlet</p></footer></body></html>
+        """
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
