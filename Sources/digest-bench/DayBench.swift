@@ -44,12 +44,7 @@ struct DayBench: AsyncParsableCommand {
             var random = SplitMix(seed: seed &+ UInt64(count))
             let day = corpus.day(feeds: count, items: items, random: &random)
             let server = try await TestHTTPServer.start { head in day.response(to: head) }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-day-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
-            let config = folder.appendingPathComponent("digest.toml")
-            let subscriptions = (0..<count).map { "[[feeds]]\nurl = \"\(server.url("/feed/\($0)"))\"\nname = \"Outlet \($0)\"\n" }.joined()
-            try """
+            let bench = try BenchConfig(prefix: "digest-day", feeds: count, server: server, settings: """
             title = "Day"
             output = "out"
             state = "state"
@@ -59,7 +54,9 @@ struct DayBench: AsyncParsableCommand {
             concurrency = 16
             allow_private_pages = true
 
-            """.appending(subscriptions).write(to: config, atomically: true, encoding: .utf8)
+            """)
+            defer { if !keep { bench.remove() } }
+            let config = bench.file
 
             let cold = try Self.measure(binary, ["once", "--config", config.path])
             let warm = try Self.measure(binary, ["once", "--config", config.path])

@@ -41,12 +41,7 @@ struct SoakBench: AsyncParsableCommand {
             return .init(headers: [("Content-Type", "application/rss+xml"), ("ETag", tag)],
                          body: .bytes(Array(Self.feed(path: head.uri, generation: generation).utf8)))
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-soak-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("digest.toml")
-        let subscriptions = (0..<feeds).map { "[[feeds]]\nurl = \"\(server.url("/feed/\($0)"))\"\nname = \"Outlet \($0)\"\n" }.joined()
-        try """
+        let bench = try BenchConfig(prefix: "digest-soak", feeds: feeds, server: server, settings: """
         title = "Soak"
         output = "out"
         state = "state"
@@ -61,7 +56,9 @@ struct SoakBench: AsyncParsableCommand {
         timeout = "10s"
         concurrency = 8
 
-        """.appending(subscriptions).write(to: config, atomically: true, encoding: .utf8)
+        """)
+        defer { bench.remove() }
+        let folder = bench.folder, config = bench.file
 
         let process = Process()
         process.executableURL = binary
