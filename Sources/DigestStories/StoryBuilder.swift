@@ -45,11 +45,12 @@ public struct StoryBuilder: Sendable {
     /// earlier ones did not.
     public func build(_ articles: [Article], now: Date, briefed: Set<String> = []) -> Result {
         let input = articles.sorted { ($0.published ?? .distantPast, $0.id) < ($1.published ?? .distantPast, $1.id) }
-        let cleaned = Boilerplate().clean(input.map(Opinion.marked))
+        let marked = parallelMap(input.count, minimum: 64, makeState: {}) { _, index in Opinion.marked(input[index]) }
+        let cleaned = Boilerplate().clean(marked)
         let furniture = Self.furnitureTitles(input)
         // Each article in its own language: a story groups articles of one language, and each
         // is split, stemmed and filtered by its language's rules.
-        let languages = cleaned.map(Self.language(of:))
+        let languages = parallelMap(cleaned.count, minimum: 64, makeState: {}) { _, index in Self.language(of: cleaned[index]) }
         var byLanguage: [String: [Int]] = [:]
         for (index, language) in languages.enumerated() { byLanguage[language, default: []].append(index) }
         var copyOf = Array(cleaned.indices)
@@ -177,7 +178,8 @@ public struct StoryBuilder: Sendable {
            declared.count == 2 || declared.count == 3, declared.allSatisfy(\.isLetter) {
             return String(declared)
         }
-        let sample = Tokenizer.words(([article.title] + article.paragraphs.prefix(3)).joined(separator: " "))
-        return StopWords.guessLanguage(sample) ?? "en"
+        // A hundred words tell the language as well as a thousand.
+        let sample = Tokenizer.words(([article.title] + article.paragraphs.prefix(3)).joined(separator: " ")).prefix(100)
+        return StopWords.guessLanguage(Array(sample)) ?? "en"
     }
 }

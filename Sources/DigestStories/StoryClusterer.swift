@@ -118,6 +118,10 @@ public struct StoryClusterer: Sendable {
     /// Lower-cased words with their boost: 2 for a capitalised word inside a sentence (a name)
     /// or a word with a digit, 1 otherwise.
     static func boostedWords(_ text: String) -> [(String, Double)] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiBoostedWords(text) : unicodeBoostedWords(text)
+    }
+
+    static func unicodeBoostedWords(_ text: String) -> [(String, Double)] {
         var result: [(String, Double)] = []
         var sentenceStart = true
         for raw in text.words() {
@@ -128,6 +132,55 @@ public struct StoryClusterer: Sendable {
             for word in words { result.append((word, isName || hasDigit ? 2 : 1)) }
             if let last = raw.last { sentenceStart = ".!?:\"”".contains(last) }
         }
+        return result
+    }
+
+    /// `boostedWords` on ASCII text, byte by byte: the same chunks between white space, the
+    /// same words in them as `Tokenizer.words` makes, without a string per chunk.
+    static func asciiBoostedWords(_ text: String) -> [(String, Double)] {
+        var result: [(String, Double)] = []
+        var sentenceStart = true
+        var chunkWords: [String] = []
+        var current: [UInt8] = []
+        var pendingJoiner: UInt8?
+        var firstSeen = false, isCapitalised = false, hasDigit = false, last: UInt8 = 0, inChunk = false
+        func endWord() {
+            if !current.isEmpty { chunkWords.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+            pendingJoiner = nil
+        }
+        func endChunk() {
+            endWord()
+            let boost = (!sentenceStart && isCapitalised) || hasDigit ? 2.0 : 1.0
+            for word in chunkWords { result.append((word, boost)) }
+            chunkWords.removeAll(keepingCapacity: true)
+            sentenceStart = [UInt8](".!?:\"".utf8).contains(last)
+            firstSeen = false; isCapitalised = false; hasDigit = false; inChunk = false
+        }
+        for byte in text.utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if inChunk { endChunk() }
+                continue
+            }
+            inChunk = true
+            last = byte
+            let isUpper = byte >= 0x41 && byte <= 0x5A, isLower = byte >= 0x61 && byte <= 0x7A, isDigit = byte >= 0x30 && byte <= 0x39
+            if !firstSeen, isUpper || isLower || isDigit {
+                firstSeen = true
+                isCapitalised = isUpper
+            }
+            if isDigit { hasDigit = true }
+            if isUpper || isLower || isDigit {
+                if let joiner = pendingJoiner { current.append(joiner) }
+                pendingJoiner = nil
+                current.append(isUpper ? byte | 0x20 : byte)
+            } else if !current.isEmpty, pendingJoiner == nil, byte == 0x27 || byte == 0x2D {
+                pendingJoiner = byte
+            } else {
+                endWord()
+            }
+        }
+        if inChunk { endChunk() }
         return result
     }
 

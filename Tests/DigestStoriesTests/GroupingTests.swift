@@ -64,6 +64,18 @@ import Testing
         for filler in 5..<articles.count { #expect(![story[0], story[2], story[3], story[4]].contains(story[filler])) }
     }
 
+    @Test("names and numbers weigh the same whether a text is read byte by byte (ASCII) or by Unicode scalars", arguments: [
+        "The Mayor of Lindenfeld said on Tuesday: \"We won't co-operate.\" Then 42 buses stopped.",
+        "  rail--strike  ends;  O'Neil's  team  --  says 'no'  x-ray 3-2 A-  ",
+        "Fire at 5am. Crews from Avon and Ruhr-Werke came! Who called? 'Nobody'.",
+    ])
+    func asciiWords(_ text: String) {
+        let ascii = StoryClusterer.asciiBoostedWords(text), unicode = StoryClusterer.unicodeBoostedWords(text)
+        #expect(ascii.map(\.0) == unicode.map(\.0))
+        #expect(ascii.map(\.1) == unicode.map(\.1))
+        #expect(!ascii.isEmpty)
+    }
+
     @Test("a mixed-language day: each language grouped and summarised with its own rules")
     func languages() {
         let german = [
