@@ -43,8 +43,11 @@ struct DayBench: AsyncParsableCommand {
         for count in feeds.sorted() {
             var random = SplitMix(seed: seed &+ UInt64(count))
             let day = corpus.day(feeds: count, items: items, random: &random)
-            let server = try await TestHTTPServer.start { head in day.response(to: head) }
-            let bench = try BenchConfig(prefix: "digest-day", feeds: count, server: server, settings: """
+            // Every outlet on a host of its own, as on the web (127.0.0.1 to 127.0.0.250, all
+            // loopback): one host for all would time the per-host politeness limit instead.
+            let server = try await TestHTTPServer.start(host: "0.0.0.0") { head in day.response(to: head) }
+            let urls = (0..<count).map { URL(string: "http://127.0.0.\(1 + $0 % 250):\(server.port)/feed/\($0)")! }
+            let bench = try BenchConfig(prefix: "digest-day", urls: urls, settings: """
             title = "Day"
             output = "out"
             state = "state"
@@ -173,10 +176,12 @@ struct DayCorpus {
             let source = clusters[Int.random(in: 0..<clusters.count, using: &random)]
             let names = (0..<4).map { _ in Self.inventedName(&random) }
             let numbers = (0..<3).map { _ in Int.random(in: 2...980, using: &random) }
-            let pool = (0..<24).map { _ in Self.retold(source[Int.random(in: 0..<source.count, using: &random)], names: names, numbers: numbers) }
+            let salt = random.next()
+            // Each report of the event picks its own sentences from the whole source cluster
+            // (as outlets write their own), all told with the event's names and numbers.
             for _ in 0..<size {
                 let count = Int.random(in: 5...10, using: &random)
-                let body = (0..<count).map { _ in pool[Int.random(in: 0..<pool.count, using: &random)] }
+                let body = (0..<count).map { _ in Self.retold(source[Int.random(in: 0..<source.count, using: &random)], names: names, numbers: numbers, salt: salt) }
                 let lead = body[0].split(separator: " ").prefix(9).joined(separator: " ")
                 articles.append(Day.Article(title: "\(names[0]): \(lead)", paragraphs: body, event: events))
             }
@@ -213,15 +218,22 @@ struct DayCorpus {
     }
 
     /// A sentence told of another event: its capitalised words after the first become the
-    /// event's names, its numbers the event's numbers.
-    static func retold(_ sentence: String, names: [String], numbers: [Int]) -> String {
+    /// event's names, its numbers the event's numbers, and one in four of its longer words an
+    /// invented word of the event's own (chosen by `salt`), so that the events made from one
+    /// source cluster's few hundred sentences do not read alike word for word.
+    static func retold(_ sentence: String, names: [String], numbers: [Int], salt: UInt64) -> String {
         let words = sentence.split(separator: " ")
         return words.enumerated().map { index, word -> String in
             guard index > 0, let first = word.unicodeScalars.first else { return String(word) }
+            let hash = StableWordHash.of(word)
             if CharacterSet.uppercaseLetters.contains(first), word.count > 2, word.dropFirst().allSatisfy(\.isLowercase) {
-                return names[Int(StableWordHash.of(word) % UInt64(names.count))]
+                return names[Int(hash % UInt64(names.count))]
             }
-            if word.allSatisfy(\.isNumber) { return String(numbers[Int(StableWordHash.of(word) % UInt64(numbers.count))]) }
+            if word.allSatisfy(\.isNumber) { return String(numbers[Int(hash % UInt64(numbers.count))]) }
+            if word.count >= 6, word.allSatisfy(\.isLowercase), (hash ^ salt) % 4 == 0 {
+                var twist = SplitMix(seed: hash ^ salt)
+                return inventedName(&twist).lowercased()
+            }
             return String(word)
         }.joined(separator: " ")
     }
