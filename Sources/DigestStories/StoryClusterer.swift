@@ -227,7 +227,9 @@ public struct StoryClusterer: Sendable {
             var edges: [(Int, Int, Double)] = []
             for (other, count) in shared where count >= min(needed, top[other].count) {
                 let similarity = vectors[index].dot(vectors[other])
-                if similarity > 0.01 { edges.append((index, other, similarity)) }
+                // A pair below the floor can never be in one story (every merge checks it):
+                // not kept, it costs no memory (most of a day's pairs are such).
+                if similarity >= floor { edges.append((index, other, similarity)) }
             }
             return edges
         }
@@ -307,9 +309,16 @@ public struct StoryClusterer: Sendable {
         // Strays: an article left alone (or with one companion) joins the story it is most like
         // on average when that clears the threshold, floor or not. A stray cannot start a chain:
         // only the small side moves, and stories never merge here.
+        // The averages are exact here: pairs below the floor were never kept as edges (no
+        // merge above could use them), so each candidate story's pairs with the stray are
+        // computed again; a story with no kept edge to it cannot reach the threshold.
         for stray in 0..<count where alive[stray] && size[stray] <= strayLimit {
             var best: (story: Int, average: Double)?
-            for (other, sum) in sums[stray] where alive[other] && size[other] > strayLimit {
+            for other in sums[stray].keys.sorted() where alive[other] && size[other] > strayLimit {
+                var sum = 0.0
+                for i in members[stray] {
+                    for j in members[other] { sum += vectors[i].dot(vectors[j]) }
+                }
                 let average = sum / Double(size[stray] * size[other])
                 if average >= strayThreshold, average > best?.average ?? -1 || (average == best?.average && other < best!.story) {
                     best = (other, average)
