@@ -29,18 +29,22 @@ public struct CopyDetector: Sendable {
 
     /// Groups of copies: for each text, the index of the first text of its group.
     public func groups(_ texts: [String]) -> [Int] {
-        let shingles = parallelMap(texts.count, makeState: {}) { _, index in Self.shingles(texts[index]) }
-        let sketches = parallelMap(texts.count, makeState: {}) { _, index in sketch(shingles[index]) }
-        var sets = UnionFind(count: texts.count)
+        // Every text is sketched (a kilobyte each); the exact shingle sets (twelve kilobytes for
+        // a long article, 600 MB for a day of 60,000) are made afterwards, in 32-bit hashes, only
+        // for the texts that some proposed pair needs.
+        let sketches = parallelMap(texts.count, makeState: {}) { _, index in sketch(Self.shingles(texts[index])) }
+        // An empty text's sketch has every bin empty.
+        let empty = sketches.map { !$0.contains { $0 != .max } }
         let rows = sketchSize / bands
+        var proposed: [[Int]] = []
         for band in 0..<bands {
             var buckets: [UInt64: [Int]] = [:]
-            for (index, sketch) in sketches.enumerated() where !shingles[index].isEmpty {
+            for (index, sketch) in sketches.enumerated() where !empty[index] {
                 var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
                 for row in 0..<rows { hash = Self.mix(hash ^ sketch[band * rows + row]) }
                 buckets[hash, default: []].append(index)
             }
-            for members in buckets.values where members.count > 1 { verify(members, &sets, shingles, sketches: sketches) }
+            proposed += buckets.values.filter { $0.count > 1 }
         }
         // A shortened copy (a wire story cut after its first paragraphs) shares too few shingles
         // for the bands to meet it, but it keeps the original's opening: texts that open with the
@@ -51,7 +55,13 @@ public struct CopyDetector: Sendable {
             guard words.count >= Self.openingWords else { continue }
             openings[Self.fnv(ArraySlice(words.prefix(Self.openingWords).joined(separator: " ").utf8)), default: []].append(index)
         }
-        for members in openings.values where members.count > 1 { verify(members, &sets, shingles, sketches: nil) }
+        let opened = openings.values.filter { $0.count > 1 }
+        let needed = Array(Set(proposed.joined()).union(opened.joined())).sorted()
+        let made = parallelMap(needed.count, makeState: {}) { _, position in Self.exactShingles(texts[needed[position]]) }
+        let exact = Dictionary(uniqueKeysWithValues: zip(needed, made))
+        var sets = UnionFind(count: texts.count)
+        for members in proposed { verify(members, &sets, exact, sketches: sketches) }
+        for members in opened { verify(members, &sets, exact, sketches: nil) }
         return (0..<texts.count).map { sets.find($0) }
     }
 
@@ -61,7 +71,7 @@ public struct CopyDetector: Sendable {
     /// merely share common phrases costs linear, not quadratic, time.
     /// With `sketches`, a pair whose sketches agree in fewer than `threshold` − 0.2 of their
     /// positions (a MinHash estimate of the Jaccard similarity) is rejected without the exact test.
-    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: [[UInt64]], sketches: [[UInt64]]?) {
+    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: [Int: [UInt32]], sketches: [[UInt64]]?) {
         var heads: [Int] = []
         let agreement = Int((threshold - 0.2) * Double(sketchSize))  // range-checked: both are the detector's own constants
         func plausible(_ a: Int, _ b: Int) -> Bool {
@@ -72,7 +82,7 @@ public struct CopyDetector: Sendable {
         }
         for member in members {
             if heads.contains(where: { sets.find($0) == sets.find(member) }) { continue }
-            if let head = heads.first(where: { plausible($0, member) && isCopy(shingles[$0], shingles[member]) }) {
+            if let head = heads.first(where: { plausible($0, member) && isCopy(shingles[$0] ?? [], shingles[member] ?? []) }) {
                 sets.union(head, member)
             } else if heads.count < Self.pivots {
                 heads.append(member)
@@ -87,7 +97,7 @@ public struct CopyDetector: Sendable {
     static let openingWords = 25
 
     /// The exact test on two sorted shingle sets.
-    func isCopy(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+    func isCopy<Hash: FixedWidthInteger>(_ a: [Hash], _ b: [Hash]) -> Bool {
         guard !a.isEmpty, !b.isEmpty else { return false }
         var i = 0, j = 0, shared = 0
         while i < a.count && j < b.count {
@@ -104,6 +114,12 @@ public struct CopyDetector: Sendable {
         let jaccard = Double(shared) / Double(a.count + b.count - shared)
         let contained = Double(shared) / Double(min(a.count, b.count))
         return jaccard >= threshold || (contained >= containment && min(a.count, b.count) >= 50)
+    }
+
+    /// The same set for the exact test, each hash folded to 32 bits (two shingles of a pair of
+    /// texts collide about once in four billion; half the memory).
+    static func exactShingles(_ text: String) -> [UInt32] {
+        Array(Set(shingles(text).map { UInt32(truncatingIfNeeded: $0 ^ ($0 >> 32)) })).sorted()
     }
 
     /// Sorted, distinct hashes of the text's 5-character shingles.
