@@ -77,7 +77,7 @@ public struct StoryClusterer: Sendable {
     public func clusters(_ items: [Item], language: String) -> [Int] {
         let vectors = Self.vectors(items, language: language)
         let edges = candidateEdges(vectors, items: items)
-        return averageLink(count: items.count, edges: edges, vectors: vectors)
+        return averageLink(count: items.count, edges: consume edges, vectors: vectors)
     }
 
     /// Weighted, normalised term vectors: TF-IDF over the items, names and numbers doubled,
@@ -187,7 +187,7 @@ public struct StoryClusterer: Sendable {
     /// Similarities of the pairs that share a top term and fall inside the window. Postings are
     /// kept in time order, so a dated article only walks the part of each list inside its window
     /// (found by binary search); undated articles are compared with everything.
-    func candidateEdges(_ vectors: [SparseVector], items: [Item]) -> [(Int, Int, Double)] {
+    func candidateEdges(_ vectors: [SparseVector], items: [Item]) -> [Edge] {
         let times = items.map { $0.published?.timeIntervalSince1970 }
         let byTime = items.indices.filter { times[$0] != nil }.sorted { (times[$0]!, $0) < (times[$1]!, $1) }
         let undatedItems = items.indices.filter { times[$0] == nil }
@@ -205,7 +205,7 @@ public struct StoryClusterer: Sendable {
         // A term shared by more articles than this in one window names a subject, not an event
         // (and comparing all of them would make the cost grow with the square of a busy day).
         let cap = 64
-        let perItem = parallelMap(vectors.count, makeState: { [Int: Int]() }) { shared, index -> [(Int, Int, Double)] in
+        var perItem = parallelMap(vectors.count, makeState: { [Int: Int]() }) { shared, index -> [Edge] in
             shared.removeAll(keepingCapacity: true)
             func consider(_ other: Int) {
                 if other > index { shared[other, default: 0] += 1 }
@@ -224,18 +224,32 @@ public struct StoryClusterer: Sendable {
             }
             // Pairs must share this many top terms (one, measured best on DUC 2003; more is faster).
             let needed = min(minimumSharedTerms, top[index].count)
-            var edges: [(Int, Int, Double)] = []
+            var edges: [Edge] = []
             for (other, count) in shared where count >= min(needed, top[other].count) {
                 let similarity = vectors[index].dot(vectors[other])
                 // A pair below the floor can never be in one story (every merge checks it):
                 // not kept, it costs no memory (most of a day's pairs are such).
-                if similarity >= floor { edges.append((index, other, similarity)) }
+                if similarity >= floor { edges.append(Edge(a: Int32(index), b: Int32(other), similarity: similarity)) }
             }
+            // In order of the other article: the items' lists, one after another, are then in
+            // the order of both, with no sort of the whole day's pairs.
+            edges.sort { $0.b < $1.b }
             return edges
         }
-        var edges = perItem.flatMap { $0 }
-        edges.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        var edges: [Edge] = []
+        edges.reserveCapacity(perItem.reduce(0) { $0 + $1.count })
+        for index in perItem.indices {
+            edges += perItem[index]
+            perItem[index] = []
+        }
         return edges
+    }
+
+    /// A candidate pair, `a` < `b` (indices fit in 32 bits: a day is read into memory whole).
+    struct Edge {
+        var a: Int32
+        var b: Int32
+        var similarity: Double
     }
 
     /// The first position in a time-ordered posting list at or after `time`.
@@ -253,17 +267,19 @@ public struct StoryClusterer: Sendable {
     /// alike. The floor is checked when a merge comes up, on the pairs' exact cosines (a pair
     /// the candidate search skipped is computed then), so it costs the product of two stories'
     /// sizes, not of the day's.
-    func averageLink(count: Int, edges: [(Int, Int, Double)], vectors: [SparseVector]) -> [Int] {
+    func averageLink(count: Int, edges: consuming [Edge], vectors: [SparseVector]) -> [Int] {
         var size = [Int](repeating: 1, count: count)
         var alive = [Bool](repeating: true, count: count)
         var sums = [[Int: Double]](repeating: [:], count: count)
         var members = (0..<count).map { [$0] }
         var version = [Int](repeating: 0, count: count)
         var heap = MaxHeap()
-        for (a, b, similarity) in edges {
-            sums[a][b, default: 0] += similarity
-            sums[b][a, default: 0] += similarity
+        for edge in edges {
+            sums[Int(edge.a)][Int(edge.b), default: 0] += edge.similarity
+            sums[Int(edge.b)][Int(edge.a), default: 0] += edge.similarity
         }
+        // The sums hold everything the edges said: their memory goes before the merging's grows.
+        edges = []
         // Two lone articles start a story only on stronger evidence than a group needs: one
         // pair's cosine is a noisy estimate, an average over many pairs is not (on a small day,
         // two local items that share the town's and the valley's names reach 0.08).
