@@ -29,10 +29,16 @@ public struct CopyDetector: Sendable {
 
     /// Groups of copies: for each text, the index of the first text of its group.
     public func groups(_ texts: [String]) -> [Int] {
+        groups(count: texts.count) { texts[$0] }
+    }
+
+    /// The same for `count` texts made by `text` when they are read (each is read two or three
+    /// times, on several threads at once), so that a day's texts need not all be held.
+    public func groups(count: Int, text: (Int) -> String) -> [Int] {
         // Every text is sketched (a kilobyte each); the exact shingle sets (twelve kilobytes for
         // a long article, 600 MB for a day of 60,000) are made afterwards, in 32-bit hashes, only
         // for the texts that some proposed pair needs.
-        let sketches = parallelMap(texts.count, makeState: {}) { _, index in sketch(Self.shingles(texts[index])) }
+        let sketches = parallelMap(count, makeState: {}) { _, index in sketch(Self.shingles(text(index))) }
         // An empty text's sketch has every bin empty.
         let empty = sketches.map { !$0.contains { $0 != .max } }
         let rows = sketchSize / bands
@@ -50,19 +56,19 @@ public struct CopyDetector: Sendable {
         // for the bands to meet it, but it keeps the original's opening: texts that open with the
         // same words are proposed too.
         var openings: [UInt64: [Int]] = [:]
-        for (index, text) in texts.enumerated() {
-            let words = Tokenizer.words(text)
+        for index in 0..<count {
+            let words = Tokenizer.words(text(index))
             guard words.count >= Self.openingWords else { continue }
             openings[Self.fnv(ArraySlice(words.prefix(Self.openingWords).joined(separator: " ").utf8)), default: []].append(index)
         }
         let opened = openings.values.filter { $0.count > 1 }
         let needed = Array(Set(proposed.joined()).union(opened.joined())).sorted()
-        let made = parallelMap(needed.count, makeState: {}) { _, position in Self.exactShingles(texts[needed[position]]) }
+        let made = parallelMap(needed.count, makeState: {}) { _, position in Self.exactShingles(text(needed[position])) }
         let exact = Dictionary(uniqueKeysWithValues: zip(needed, made))
-        var sets = UnionFind(count: texts.count)
+        var sets = UnionFind(count: count)
         for members in proposed { verify(members, &sets, exact, sketches: sketches) }
         for members in opened { verify(members, &sets, exact, sketches: nil) }
-        return (0..<texts.count).map { sets.find($0) }
+        return (0..<count).map { sets.find($0) }
     }
 
     /// Checks the members of one bucket. Each is compared with the first `pivots` members that

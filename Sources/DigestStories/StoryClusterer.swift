@@ -62,13 +62,20 @@ public struct StoryClusterer: Sendable {
     /// One article to cluster: its title and lead (the first paragraphs), and when it was published.
     public struct Item: Sendable {
         public var title: String
-        public var lead: String
+        /// The lead's paragraphs, read as if joined by spaces (not joined: a day's worth of
+        /// joined copies would double the text held in memory).
+        public var leadParagraphs: [String]
         public var published: Date?
 
         /// Creates an item.
         public init(title: String, lead: String, published: Date?) {
+            self.init(title: title, leadParagraphs: [lead], published: published)
+        }
+
+        /// Creates an item whose lead is these paragraphs.
+        public init(title: String, leadParagraphs: [String], published: Date?) {
             self.title = title
-            self.lead = lead
+            self.leadParagraphs = leadParagraphs
             self.published = published
         }
     }
@@ -86,8 +93,8 @@ public struct StoryClusterer: Sendable {
         // Words to stems in parallel (each chunk with its own stemmer), then interned in order.
         let stemmed = parallelMap(items.count, makeState: { TermVectorizer(language: language) }) { vectorizer, index in
             var terms: [(String, Double)] = []
-            for (text, weight) in [(items[index].title, 2.0), (items[index].lead, 1.0)] {
-                for (word, boost) in boostedWords(text) {
+            for (parts, weight) in [([items[index].title], 2.0), (items[index].leadParagraphs, 1.0)] {
+                for (word, boost) in boostedWords(parts: parts) {
                     guard !StopWords.contains(word, language: language) else { continue }
                     terms.append((vectorizer.terms(word).first ?? word, weight * boost))
                 }
@@ -118,7 +125,13 @@ public struct StoryClusterer: Sendable {
     /// Lower-cased words with their boost: 2 for a capitalised word inside a sentence (a name)
     /// or a word with a digit, 1 otherwise.
     static func boostedWords(_ text: String) -> [(String, Double)] {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiBoostedWords(text) : unicodeBoostedWords(text)
+        boostedWords(parts: [text])
+    }
+
+    /// The same for `parts` read as if joined by spaces.
+    static func boostedWords(parts: [String]) -> [(String, Double)] {
+        parts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) ? asciiBoostedWords(parts: parts)
+            : unicodeBoostedWords(parts.joined(separator: " "))
     }
 
     static func unicodeBoostedWords(_ text: String) -> [(String, Double)] {
@@ -138,6 +151,10 @@ public struct StoryClusterer: Sendable {
     /// `boostedWords` on ASCII text, byte by byte: the same chunks between white space, the
     /// same words in them as `Tokenizer.words` makes, without a string per chunk.
     static func asciiBoostedWords(_ text: String) -> [(String, Double)] {
+        asciiBoostedWords(parts: [text])
+    }
+
+    static func asciiBoostedWords(parts: [String]) -> [(String, Double)] {
         var result: [(String, Double)] = []
         var sentenceStart = true
         var chunkWords: [String] = []
@@ -157,10 +174,10 @@ public struct StoryClusterer: Sendable {
             sentenceStart = [UInt8](".!?:\"".utf8).contains(last)
             firstSeen = false; isCapitalised = false; hasDigit = false; inChunk = false
         }
-        for byte in text.utf8 {
+        func take(_ byte: UInt8) {
             if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                 if inChunk { endChunk() }
-                continue
+                return
             }
             inChunk = true
             last = byte
@@ -179,6 +196,11 @@ public struct StoryClusterer: Sendable {
             } else {
                 endWord()
             }
+        }
+        for (number, part) in parts.enumerated() {
+            // The parts are read as if joined by a space.
+            if number > 0 { take(0x20) }
+            for byte in part.utf8 { take(byte) }
         }
         if inChunk { endChunk() }
         return result

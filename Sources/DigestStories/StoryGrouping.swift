@@ -26,10 +26,12 @@ public enum StoryGrouping {
     /// For every document, the index of the first document of its copy group and of its story.
     public static func assign(_ documents: [Document], language: String, copies: CopyDetector = CopyDetector(),
                               stories: StoryClusterer = StoryClusterer(), leadWords: Int = StoryGrouping.leadWords) -> (copy: [Int], story: [Int]) {
-        let copy = copies.groups(documents.map { ([$0.title] + $0.paragraphs).joined(separator: "\n") })
+        // Each text is joined when the detector reads it, not all at once.
+        let copy = copies.groups(count: documents.count) { ([documents[$0].title] + documents[$0].paragraphs).joined(separator: "\n") }
         let representatives = Array(Set(copy)).sorted()
         let items = representatives.map { index in
-            StoryClusterer.Item(title: documents[index].title, lead: lead(documents[index].paragraphs, words: leadWords), published: documents[index].published)
+            StoryClusterer.Item(title: documents[index].title, leadParagraphs: lead(documents[index].paragraphs, words: leadWords),
+                                published: documents[index].published)
         }
         let clustered = stories.clusters(items, language: language)
         var storyOfGroup: [Int: Int] = [:]
@@ -39,14 +41,14 @@ public enum StoryGrouping {
         return (copy, copy.map { storyOfGroup[$0]! })
     }
 
-    /// The first paragraphs, up to `leadWords` words.
-    static func lead(_ paragraphs: [String], words limit: Int) -> String {
+    /// The first paragraphs, up to `leadWords` words (the strings shared, not copied).
+    static func lead(_ paragraphs: [String], words limit: Int) -> [String] {
         var words = 0
         var kept: [String] = []
         for paragraph in paragraphs where words < limit {
             kept.append(paragraph)
             words += paragraph.wordCount
         }
-        return kept.joined(separator: " ")
+        return kept
     }
 }

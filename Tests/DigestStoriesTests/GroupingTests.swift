@@ -74,6 +74,11 @@ import Testing
         #expect(ascii.map(\.0) == unicode.map(\.0))
         #expect(ascii.map(\.1) == unicode.map(\.1))
         #expect(!ascii.isEmpty)
+        // A lead read as paragraphs is read as the paragraphs joined by spaces.
+        let halves = [String(text.prefix(text.count / 2)), String(text.dropFirst(text.count / 2))]
+        let parts = StoryClusterer.boostedWords(parts: halves), joined = StoryClusterer.unicodeBoostedWords(halves.joined(separator: " "))
+        #expect(parts.map(\.0) == joined.map(\.0))
+        #expect(parts.map(\.1) == joined.map(\.1))
     }
 
     @Test("a mixed-language day: each language grouped and summarised with its own rules")
