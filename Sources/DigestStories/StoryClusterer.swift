@@ -292,13 +292,14 @@ public struct StoryClusterer: Sendable {
     func averageLink(count: Int, edges: consuming [Edge], vectors: [SparseVector]) -> [Int] {
         var size = [Int](repeating: 1, count: count)
         var alive = [Bool](repeating: true, count: count)
-        var sums = [[Int: Double]](repeating: [:], count: count)
+        // Neighbours as 32-bit keys: a quarter less memory in the largest structure of a day.
+        var sums = [[Int32: Double]](repeating: [:], count: count)
         var members = (0..<count).map { [$0] }
         var version = [Int](repeating: 0, count: count)
         var heap = MaxHeap()
         for edge in edges {
-            sums[Int(edge.a)][Int(edge.b), default: 0] += edge.similarity
-            sums[Int(edge.b)][Int(edge.a), default: 0] += edge.similarity
+            sums[Int(edge.a)][edge.b, default: 0] += edge.similarity
+            sums[Int(edge.b)][edge.a, default: 0] += edge.similarity
         }
         // The sums hold everything the edges said: their memory goes before the merging's grows.
         edges = []
@@ -307,7 +308,8 @@ public struct StoryClusterer: Sendable {
         // two local items that share the town's and the valley's names reach 0.08).
         let pairThreshold = max(threshold, pairThreshold)
         for a in 0..<count {
-            for (b, sum) in sums[a] where a < b && sum >= pairThreshold {
+            for (neighbour, sum) in sums[a] where a < Int(neighbour) && sum >= pairThreshold {
+                let b = Int(neighbour)
                 heap.push(.init(value: sum, a: a, b: b, versionA: 0, versionB: 0))
             }
         }
@@ -326,18 +328,20 @@ public struct StoryClusterer: Sendable {
             let (keep, gone) = (min(entry.a, entry.b), max(entry.a, entry.b))
             alive[gone] = false
             union.union(keep, gone)
-            for (other, sum) in sums[gone] where other != keep {
-                sums[keep][other, default: 0] += sum
-                sums[other][gone] = nil
-                sums[other][keep, default: 0] += sum
+            for (neighbour, sum) in sums[gone] where Int(neighbour) != keep {
+                let other = Int(neighbour)
+                sums[keep][neighbour, default: 0] += sum
+                sums[other][Int32(gone)] = nil
+                sums[other][Int32(keep), default: 0] += sum
             }
-            sums[keep][gone] = nil
+            sums[keep][Int32(gone)] = nil
             sums[gone] = [:]
             members[keep] += members[gone]
             members[gone] = []
             size[keep] += size[gone]
             version[keep] += 1
-            for (other, sum) in sums[keep] where alive[other] {
+            for (neighbour, sum) in sums[keep] where alive[Int(neighbour)] {
+                let other = Int(neighbour)
                 let average = sum / Double(size[keep] * size[other])
                 if average >= threshold {
                     heap.push(.init(value: average, a: keep, b: other, versionA: version[keep], versionB: version[other]))
@@ -352,7 +356,7 @@ public struct StoryClusterer: Sendable {
         // computed again; a story with no kept edge to it cannot reach the threshold.
         for stray in 0..<count where alive[stray] && size[stray] <= strayLimit {
             var best: (story: Int, average: Double)?
-            for other in sums[stray].keys.sorted() where alive[other] && size[other] > strayLimit {
+            for other in sums[stray].keys.map({ Int($0) }).sorted() where alive[other] && size[other] > strayLimit {
                 var sum = 0.0
                 for i in members[stray] {
                     for j in members[other] { sum += vectors[i].dot(vectors[j]) }
