@@ -374,16 +374,27 @@ public struct StoryClusterer: Sendable {
 
 /// A binary max-heap of candidate merges; ties by the pair's indices, so merging is deterministic.
 struct MaxHeap {
+    /// 24 bytes: a day's heap holds millions. Versions count a cluster's merges, fewer than
+    /// its items.
     struct Entry {
         var value: Double
-        var a: Int
-        var b: Int
-        var versionA: Int
-        var versionB: Int
+        private var pair: (Int32, Int32)
+        private var versions: (Int32, Int32)
+
+        init(value: Double, a: Int, b: Int, versionA: Int, versionB: Int) {
+            self.value = value
+            pair = (Int32(a), Int32(b))
+            versions = (Int32(versionA), Int32(versionB))
+        }
+
+        var a: Int { Int(pair.0) }
+        var b: Int { Int(pair.1) }
+        var versionA: Int { Int(versions.0) }
+        var versionB: Int { Int(versions.1) }
 
         func beats(_ other: Entry) -> Bool {
             if value != other.value { return value > other.value }
-            return (a, b) < (other.a, other.b)
+            return pair < other.pair
         }
     }
 
