@@ -30,7 +30,7 @@ extension ExtractionRules {
         var line = normalizedLine(text.lowercased())
         guard !line.isEmpty, line.count <= 60 else { return false }
         // A count after the heading: "comments (12)", "kommentare 3".
-        line = line.trimmingCharacters(in: counts)
+        line = trim(line) { counts.contains($0) }
         return tailHeadings.contains { line == $0 }
     }
 
@@ -56,15 +56,34 @@ extension ExtractionRules {
     static let pointerHeadings: Set<String> = ["read more", "read also", "also read", "lea también", "lee también", "lea más",
                                                "à lire aussi", "lire aussi", "lesen sie auch", "leggi anche", "leia também", "leia mais"]
 
-    private static let edges = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "»›>•–—-|?!"))
-    private static let counts = CharacterSet(charactersIn: "0123456789()[] :")
+    private static let edgeMarks = Set("»›>•–—-|?!".unicodeScalars)
+    private static func isEdge(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace || edgeMarks.contains(scalar) }
+    private static let counts = Set("0123456789()[] :".unicodeScalars)
+
+    /// `text` without the scalars at either end that `drop` names (Foundation's trimming, without
+    /// its bridging: these run on every short line of every page).
+    static func trim(_ text: String, where drop: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !drop($0) }), let end = scalars.lastIndex(where: { !drop($0) }) else { return "" }
+        return String(scalars[start...end])
+    }
+
+    /// White space or punctuation (Unicode's P categories), as Foundation's sets say.
+    static func isSpaceOrPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isWhitespace { return true }
+        switch properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+             .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
 
     /// A lower-cased line without the marks around it, " :" closed up.
     private static func normalizedLine(_ lower: String) -> String {
-        let scalars = lower.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !edges.contains($0) }),
-              let end = scalars.lastIndex(where: { !edges.contains($0) }) else { return "" }
-        let line = String(scalars[start...end])
+        let line = trim(lower, where: isEdge)
         return line.contains(" :") ? line.replacingOccurrences(of: " :", with: ":") : line
     }
 }
@@ -78,17 +97,16 @@ extension ExtractionRules {
         guard text.utf8.count <= 80, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         var dated = false
         var numbered = false
-        let separators = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ":./-")).inverted
-        for piece in (lower ?? text.lowercased()).components(separatedBy: separators) {
-            let word = piece.trimmingCharacters(in: CharacterSet(charactersIn: ".-/"))
+        for piece in (lower ?? text.lowercased()).split(whereSeparator: { !($0.isLetter || $0.isNumber || ":./-".contains($0)) }) {
+            let word = trim(String(piece)) { $0 == "." || $0 == "-" || $0 == "/" }
             guard !word.isEmpty else { continue }
             if word.allSatisfy(\.isNumber) {
                 numbered = true
             } else if isClockOrDate(word) {
                 dated = true
-            } else if monthNames.contains(word) || monthNames.contains(word.trimmingCharacters(in: CharacterSet(charactersIn: ":"))) {
+            } else if monthNames.contains(word) || monthNames.contains(trim(word) { $0 == ":" }) {
                 dated = true
-            } else if !stampWords.contains(word.trimmingCharacters(in: CharacterSet(charactersIn: ":"))) {
+            } else if !stampWords.contains(trim(word) { $0 == ":" }) {
                 return false
             }
         }
@@ -139,7 +157,7 @@ extension ExtractionRules {
     /// Houdek", "© Agency / Photographer: …"), which pages print under or over the image.
     static func isPictureCredit(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 120 else { return false }
-        let line = (lower ?? text.lowercased()).trimmingCharacters(in: .whitespaces)
+        let line = trim(lower ?? text.lowercased()) { $0.properties.isWhitespace }
         if line.contains("©") { return true }
         return creditOpenings.contains { line.hasPrefix($0) } || isAgencyCredit(text) || isNewsletterCall(text)
     }
@@ -176,7 +194,7 @@ extension ExtractionRules {
     /// come before two fifths of the text, where `opensTail` does not look.
     static func isCommentFurniture(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 60 else { return false }
-        let line = (lower ?? text.lowercased()).trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
+        let line = trim(lower ?? text.lowercased(), where: isSpaceOrPunctuation)
         if commentLines.contains(line) { return true }
         // A count and the word: "0 comments", "12 Kommentare", "Kommentare (3)".
         let words = Tokenizer.words(line)
@@ -202,7 +220,7 @@ extension ExtractionRules {
     /// ("Enlarge image", "Rezept drucken").
     static func isAdLabel(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 60 else { return false }
-        let line = (lower ?? text.lowercased()).trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters))
+        let line = trim(lower ?? text.lowercased(), where: isSpaceOrPunctuation)
         return adLabels.contains(line)
     }
 
@@ -227,7 +245,7 @@ extension ExtractionRules {
     static func isCallToAction(_ text: String, lower: String? = nil) -> Bool {
         guard text.utf8.count <= 220 else { return false }
         let line = lower ?? text.lowercased()
-        let trimmed = line.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "¡¿*»>-–")))
+        let trimmed = trim(line) { $0.properties.isWhitespace || "¡¿*»>-–".unicodeScalars.contains($0) }
         if callOpenings.contains(where: { trimmed.hasPrefix($0) }) { return true }
         // Most lines have no "our": looked for in the bytes first, without making words.
         let ownWord = line.utf8.split(whereSeparator: { !isWordByte($0) }).contains { word in
