@@ -34,11 +34,27 @@ enum Opinion {
     /// not the outlet's). The paragraph is furniture as well as a signal.
     static func isDisclaimer(_ paragraph: String) -> Bool {
         guard paragraph.utf8.count < 600 else { return false }
-        let text = paragraph.lowercased()
-        // Searched in the bytes (Foundation's `contains` costs a bridge per call).
-        func has(_ phrase: String) -> Bool { text.utf8.firstRange(of: phrase.utf8) != nil }
-        guard has("expressed"), has("views") || has("opinions") else { return false }
-        return has("solely") || has("those of the author") || has("not necessarily") || has("do not reflect") || has("own and do not")
+        var text = paragraph.lowercased()
+        // Searched in the bytes: Foundation's `contains` bridges, the standard library's generic
+        // searcher was a sixth of a 15,000-article briefing.
+        return text.withUTF8 { bytes in
+            func has(_ phrase: StaticString) -> Bool {
+                let needle = UnsafeBufferPointer(start: phrase.utf8Start, count: phrase.utf8CodeUnitCount)
+                guard let first = needle.first, needle.count <= bytes.count else { return false }
+                var index = 0
+                while index <= bytes.count - needle.count {
+                    if bytes[index] == first {
+                        var offset = 1
+                        while offset < needle.count && bytes[index + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+            guard has("expressed"), has("views") || has("opinions") else { return false }
+            return has("solely") || has("those of the author") || has("not necessarily") || has("do not reflect") || has("own and do not")
+        }
     }
 
     /// The article marked, with its disclaimer taken out of the text.

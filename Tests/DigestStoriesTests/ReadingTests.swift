@@ -87,6 +87,10 @@ import Testing
         sectioned.url = URL(string: "https://courier.example/opinion/auen-bridge")
         #expect(Opinion.isOpinion(sectioned))
         #expect(!Opinion.isOpinion(news))
+        // The disclaimer's wordings, and news that only uses its words.
+        #expect(Opinion.isDisclaimer("Opinions expressed here are the writer's own and do not reflect those of the paper."))
+        #expect(Opinion.isDisclaimer("The views expressed do not necessarily reflect those of the editors."))
+        #expect(!Opinion.isDisclaimer("Residents expressed their views at a meeting on Tuesday."))
     }
 }
 
