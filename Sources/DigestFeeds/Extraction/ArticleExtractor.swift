@@ -1,5 +1,6 @@
 import CLibXML2
 import DigestModel
+import DigestText
 import Foundation
 
 /// Why a page gave no article.
@@ -131,7 +132,7 @@ public struct ArticleExtractor: Sendable {
     static func dropRepeatedRuns(_ texts: [String]) -> [String] {
         var first: [String: Int] = [:]
         for (index, text) in texts.enumerated() where first[text] == nil { first[text] = index }
-        func long(_ text: String) -> Bool { text.utf8.count >= 40 && hasWords(text, atLeast: 6) }
+        func long(_ text: String) -> Bool { text.utf8.count >= 40 && text.wordCount >= 6 }
         func isCopy(_ index: Int) -> Bool {
             let text = texts[index]
             guard let origin = first[text], origin < index, long(text) else { return false }
@@ -147,26 +148,10 @@ public struct ArticleExtractor: Sendable {
     /// Eight words or more with a sentence in them: a full stop, question or exclamation mark
     /// at the end or before a space.
     static func readsAsSentence(_ text: String) -> Bool {
-        guard hasWords(text, atLeast: 8) else { return false }
+        guard text.wordCount >= 8 else { return false }
         if let last = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\"'”’»)"))).last,
            ".!?…。！？".contains(last) { return true }
         return text.contains(". ") || text.contains("! ") || text.contains("? ")
-    }
-
-    /// Whether `text` has at least `count` space-separated words, counted only that far.
-    static func hasWords(_ text: String, atLeast count: Int) -> Bool {
-        var words = 0
-        var inWord = false
-        for byte in text.utf8 {
-            if byte == 0x20 {
-                inWord = false
-            } else if !inWord {
-                inWord = true
-                words += 1
-                if words >= count { return true }
-            }
-        }
-        return false
     }
 
     /// The `<p>` children of the element whose `<p>` children hold the most text, in order.
