@@ -64,6 +64,13 @@ struct DayBench: AsyncParsableCommand {
             let cold = try Self.measure(binary, ["once", "--config", config.path])
             let warm = try Self.measure(binary, ["once", "--config", config.path])
             let briefOnly = try Self.measure(binary, ["once", "--no-fetch", "--config", config.path])
+            // The daemon between briefings: its resident size after a fetch round of every feed
+            // into a fresh state folder (all items new), once the round is logged as done.
+            let daemonConfig = bench.folder.appendingPathComponent("daemon.toml")
+            try String(contentsOf: config, encoding: .utf8)
+                .replacingOccurrences(of: "state = \"state\"", with: "state = \"daemon-state\"")
+                .write(to: daemonConfig, atomically: true, encoding: .utf8)
+            let daemon = try Self.residentAfterRound(binary, config: daemonConfig, log: bench.folder.appendingPathComponent("daemon.log"))
             await server.stop()
             let articles = day.articleCount
             let cost = cold.seconds / Double(articles) * 1000
@@ -71,12 +78,14 @@ struct DayBench: AsyncParsableCommand {
             print(String(format: "feeds %5d  articles %6d (%d events)  cold %6.2f s  warm %6.2f s  stories+render %6.2f s  fetch ≈ %5.2f s  peak %6.1f MB  %6.0f articles/s  %.3f ms/article (growth %@)",
                          count, articles, day.eventCount, cold.seconds, warm.seconds, briefOnly.seconds, max(0, cold.seconds - briefOnly.seconds),
                          Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, Double(articles) / cold.seconds, cost, growth))
+            print(String(format: "  daemon after a fetch round of %d feeds (%.1f s): resident %.1f MB, peak %.1f MB",
+                         count, daemon.seconds, Double(daemon.residentKB) / 1024, Double(daemon.peakKB) / 1024))
             if cold.status != 0 || warm.status != 0 || briefOnly.status != 0 {
                 print("  exit status: cold \(cold.status), warm \(warm.status), no-fetch \(briefOnly.status)")
             }
-            print(String(format: "RESULT bench=day feeds=%d articles=%d cold_s=%.2f warm_s=%.2f brief_s=%.2f peak_mb=%.1f ms_per_article=%.3f",
+            print(String(format: "RESULT bench=day feeds=%d articles=%d cold_s=%.2f warm_s=%.2f brief_s=%.2f peak_mb=%.1f ms_per_article=%.3f daemon_rss_mb=%.1f",
                          count, articles, cold.seconds, warm.seconds, briefOnly.seconds,
-                         Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, cost))
+                         Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, cost, Double(daemon.residentKB) / 1024))
             previousCost = cost
             if keep { print("  kept: \(config.path)") }
         }
@@ -113,6 +122,53 @@ struct DayBench: AsyncParsableCommand {
         // Exit code when it exited, 128 + signal when a signal ended it.
         let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Measured(seconds: seconds, peakKB: usage.ru_maxrss, status: code)
+    }
+
+    struct Resident {
+        var seconds: Double
+        var residentKB: Int
+        var peakKB: Int
+    }
+
+    /// Starts `digest run` on `config` (a fresh state folder: it fetches at once), waits for its
+    /// log to say the fetch round is done, reads its resident size from /proc, and stops it.
+    static func residentAfterRound(_ binary: URL, config: URL, log: URL) throws -> Resident {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let arguments: [String] = [binary.path, "run", "--config", config.path]
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = ContinuousClock.now
+        let spawned = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw ValidationError("could not start \(binary.path): \(String(cString: strerror(spawned)))") }
+        defer {
+            kill(pid, SIGTERM)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+        var seconds = 0.0
+        while true {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if text.contains("fetch round:") { break }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { throw ValidationError("digest run ended before its fetch round; see \(log.path)") }
+            let elapsed = ContinuousClock.now - start
+            seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            guard seconds < 600 else { throw ValidationError("digest run: no fetch round after 600 s; see \(log.path)") }
+            usleep(100_000)
+        }
+        // The round's memory is handed back right after the line is logged.
+        usleep(500_000)
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        func field(_ name: String) -> Int {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
+            return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? 0
+        }
+        return Resident(seconds: seconds, residentKB: field("VmRSS"), peakKB: field("VmHWM"))
     }
 
     static func onPath(_ name: String) -> String? {
