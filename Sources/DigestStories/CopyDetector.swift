@@ -38,7 +38,12 @@ public struct CopyDetector: Sendable {
         // Every text is sketched (a kilobyte each); the exact shingle sets (twelve kilobytes for
         // a long article, 600 MB for a day of 60,000) are made afterwards, in 32-bit hashes, only
         // for the texts that some proposed pair needs.
-        let sketches = parallelMap(count, makeState: {}) { _, index in sketch(Self.shingles(text(index))) }
+        // One pass over each text makes its sketch and the key of its opening words.
+        let read = parallelMap(count, makeState: {}) { _, index in
+            let text = text(index)
+            return (sketch: sketch(normalized: Self.normalized(text)), opening: Self.openingKey(text))
+        }
+        let sketches = read.map(\.sketch)
         // An empty text's sketch has every bin empty.
         let empty = sketches.map { !$0.contains { $0 != .max } }
         let rows = sketchSize / bands
@@ -56,10 +61,9 @@ public struct CopyDetector: Sendable {
         // for the bands to meet it, but it keeps the original's opening: texts that open with the
         // same words are proposed too.
         var openings: [UInt64: [Int]] = [:]
-        for index in 0..<count {
-            let words = Tokenizer.words(text(index))
-            guard words.count >= Self.openingWords else { continue }
-            openings[Self.fnv(ArraySlice(words.prefix(Self.openingWords).joined(separator: " ").utf8)), default: []].append(index)
+        for (index, text) in read.enumerated() {
+            guard let key = text.opening else { continue }
+            openings[key, default: []].append(index)
         }
         let opened = openings.values.filter { $0.count > 1 }
         let needed = Array(Set(proposed.joined()).union(opened.joined())).sorted()
@@ -122,17 +126,81 @@ public struct CopyDetector: Sendable {
         return jaccard >= threshold || (contained >= containment && min(a.count, b.count) >= 50)
     }
 
+    /// The hash of a text's first `openingWords` words; nil for a shorter text.
+    static func openingKey(_ text: String) -> UInt64? {
+        // Read from the text's start: words never span white space, so a prefix cut at white
+        // space holds the same first words as the whole text.
+        let utf8 = text.utf8
+        var words: [String] = []
+        if utf8.count > openingWords * 40,
+           let cut = utf8.dropFirst(openingWords * 30).firstIndex(where: { $0 == 0x20 || $0 == 0x0A }) {
+            words = Tokenizer.words(String(text[..<cut]))
+        }
+        if words.count < openingWords { words = Tokenizer.words(text) }
+        guard words.count >= openingWords else { return nil }
+        return fnv(ArraySlice(words.prefix(openingWords).joined(separator: " ").utf8))
+    }
+
     /// The same set for the exact test, each hash folded to 32 bits (two shingles of a pair of
     /// texts collide about once in four billion; half the memory).
     static func exactShingles(_ text: String) -> [UInt32] {
-        Array(Set(shingles(text).map { UInt32(truncatingIfNeeded: $0 ^ ($0 >> 32)) })).sorted()
+        var hashes: [UInt32] = []
+        forEachShingle(normalized(text)) { hashes.append(UInt32(truncatingIfNeeded: $0 ^ ($0 >> 32))) }
+        return sortedDistinct(hashes)
     }
 
-    /// Sorted, distinct hashes of the text's 5-character shingles.
-    static func shingles(_ text: String) -> [UInt64] {
+    /// Sorted in place and each value once (no hash set: a day sorts millions).
+    static func sortedDistinct<Value: FixedWidthInteger>(_ values: [Value]) -> [Value] {
+        var values = values
+        values.sort()
+        guard values.count > 1 else { return values }
+        var kept = 1
+        for index in 1..<values.count where values[index] != values[kept - 1] {
+            values[kept] = values[index]
+            kept += 1
+        }
+        values.removeLast(values.count - kept)
+        return values
+    }
+
+    /// Calls `body` with the hash of each 5-byte shingle of `normalized` (repeats included); a
+    /// text shorter than a shingle is one.
+    static func forEachShingle(_ normalized: [UInt8], _ body: (UInt64) -> Void) {
+        guard normalized.count >= 5 else {
+            if !normalized.isEmpty { body(fnv(normalized[...])) }
+            return
+        }
+        normalized.withUnsafeBufferPointer { bytes in
+            for start in 0...(bytes.count - 5) {
+                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                for offset in start..<(start + 5) {
+                    hash ^= UInt64(bytes[offset])
+                    hash = hash &* 0x100_0000_01B3
+                }
+                body(hash)
+            }
+        }
+    }
+
+    /// The text as shingles read it: letters and digits, lower case, one space between words.
+    static func normalized(_ text: String) -> [UInt8] {
         var normalized: [UInt8] = []
         normalized.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte: what lowercasing and the scalar tests below do to it.
+            for byte in text.utf8 {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                    if pendingSpace && !normalized.isEmpty { normalized.append(0x20) }
+                    pendingSpace = false
+                    normalized.append(lower)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return normalized
+        }
         for scalar in text.lowercased().unicodeScalars {
             let value = scalar.value
             let isWordCharacter = value < 0x80
@@ -146,22 +214,26 @@ public struct CopyDetector: Sendable {
                 pendingSpace = true
             }
         }
-        guard normalized.count >= 5 else { return normalized.isEmpty ? [] : [fnv(normalized[...])] }
-        var hashes = Set<UInt64>()
-        hashes.reserveCapacity(normalized.count)
-        for start in 0...(normalized.count - 5) { hashes.insert(fnv(normalized[start..<(start + 5)])) }
-        return hashes.sorted()
+        return normalized
     }
 
-    /// One-permutation MinHash with rotation densification.
-    func sketch(_ shingles: [UInt64]) -> [UInt64] {
+    /// One-permutation MinHash with rotation densification: the sketch of a normalized text,
+    /// straight from its shingles' hashes (a minimum per bin
+    /// needs neither order nor distinct values).
+    func sketch(normalized: [UInt8]) -> [UInt64] {
         var bins = [UInt64](repeating: .max, count: sketchSize)
-        for shingle in shingles {
+        let size = UInt64(sketchSize)
+        Self.forEachShingle(normalized) { shingle in
             let hashed = Self.mix(shingle)
-            let bin = Int(hashed % UInt64(sketchSize))
-            let value = hashed / UInt64(sketchSize)
+            let bin = Int(hashed % size)
+            let value = hashed / size
             if value < bins[bin] { bins[bin] = value }
         }
+        return densified(bins)
+    }
+
+    /// Empty bins filled by rotation.
+    private func densified(_ bins: [UInt64]) -> [UInt64] {
         guard bins.contains(where: { $0 != .max }) else { return bins }
         // An empty bin borrows from the next non-empty one to its right, with an offset so
         // that borrowed values do not collide by accident.

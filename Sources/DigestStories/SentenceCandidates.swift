@@ -31,20 +31,42 @@ struct SparseVector {
     static let empty = SparseVector(ids: [], weights: [])
 
     func dot(_ other: SparseVector) -> Double {
-        var i = 0, j = 0, sum = 0.0
-        while i < ids.count && j < other.ids.count {
-            let a = ids[i], b = other.ids[j]
-            if a == b {
-                sum += weights[i] * other.weights[j]
-                i += 1
-                j += 1
-            } else if a < b {
-                i += 1
-            } else {
-                j += 1
+        // The hottest loop of a day's grouping: read through buffer pointers, without bounds checks.
+        ids.withUnsafeBufferPointer { ids in
+            weights.withUnsafeBufferPointer { weights in
+                other.ids.withUnsafeBufferPointer { otherIDs in
+                    other.weights.withUnsafeBufferPointer { otherWeights in
+                        var i = 0, j = 0, sum = 0.0
+                        while i < ids.count && j < otherIDs.count {
+                            let a = ids[i], b = otherIDs[j]
+                            if a == b {
+                                sum += weights[i] * otherWeights[j]
+                                i += 1
+                                j += 1
+                            } else if a < b {
+                                i += 1
+                            } else {
+                                j += 1
+                            }
+                        }
+                        return sum
+                    }
+                }
             }
         }
-        return sum
+    }
+
+    /// The sum of `vectors`.
+    static func sum(_ vectors: [SparseVector]) -> SparseVector {
+        var pairs: [(Int32, Double)] = []
+        pairs.reserveCapacity(vectors.reduce(0) { $0 + $1.ids.count })
+        for vector in vectors { pairs += zip(vector.ids, vector.weights) }
+        pairs.sort { $0.0 < $1.0 }
+        var ids: [Int32] = [], weights: [Double] = []
+        for (id, weight) in pairs {
+            if ids.last == id { weights[weights.count - 1] += weight } else { ids.append(id); weights.append(weight) }
+        }
+        return SparseVector(ids: ids, weights: weights)
     }
 
     /// Scaled to unit length (the zero vector stays zero).

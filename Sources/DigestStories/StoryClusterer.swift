@@ -290,32 +290,35 @@ public struct StoryClusterer: Sendable {
     /// the candidate search skipped is computed then), so it costs the product of two stories'
     /// sizes, not of the day's.
     func averageLink(count: Int, edges: consuming [Edge], vectors: [SparseVector]) -> [Int] {
+        let pairs = PairTable(count: count, edges: edges, minimum: floor)
+        // The table holds everything the edges said: their memory goes before the merging's grows.
+        edges = []
         var size = [Int](repeating: 1, count: count)
         var alive = [Bool](repeating: true, count: count)
-        // Neighbours as 32-bit keys: a quarter less memory in the largest structure of a day.
-        var sums = [[Int32: Double]](repeating: [:], count: count)
         var members = (0..<count).map { [$0] }
         var version = [Int](repeating: 0, count: count)
         var heap = MaxHeap()
-        for edge in edges {
-            sums[Int(edge.a)][edge.b, default: 0] += edge.similarity
-            sums[Int(edge.b)][edge.a, default: 0] += edge.similarity
+        // Each merged cluster's similarity sums to its neighbours. A lone article's are its row
+        // of the pair table. The sums of a cluster's neighbours are not updated when it merges:
+        // their keys are resolved to the current clusters (union-find) when they are read.
+        var merged: [Int: [Link]] = [:]
+        func links(_ cluster: Int) -> [Link] {
+            if let list = merged[cluster] { return list }
+            return pairs.rows(cluster).map { Link(cluster: pairs.ids[$0], sum: Double(pairs.similarities[$0])) }
         }
-        // The sums hold everything the edges said: their memory goes before the merging's grows.
-        edges = []
         // Two lone articles start a story only on stronger evidence than a group needs: one
         // pair's cosine is a noisy estimate, an average over many pairs is not (on a small day,
         // two local items that share the town's and the valley's names reach 0.08).
         let pairThreshold = max(threshold, pairThreshold)
         for a in 0..<count {
-            for (neighbour, sum) in sums[a] where a < Int(neighbour) && sum >= pairThreshold {
-                let b = Int(neighbour)
-                heap.push(.init(value: sum, a: a, b: b, versionA: 0, versionB: 0))
+            for row in pairs.rows(a) where a < Int(pairs.ids[row]) && Double(pairs.similarities[row]) >= pairThreshold {
+                heap.push(.init(value: Double(pairs.similarities[row]), a: a, b: Int(pairs.ids[row]), versionA: 0, versionB: 0))
             }
         }
+        // Every cross pair at least `floor` alike: a kept pair is; any other is computed.
         func coherent(_ a: Int, _ b: Int) -> Bool {
             for i in members[a] {
-                for j in members[b] where vectors[i].dot(vectors[j]) < floor { return false }
+                for j in members[b] where !pairs.contains(i, j) && vectors[i].dot(vectors[j]) < floor { return false }
             }
             return true
         }
@@ -324,29 +327,31 @@ public struct StoryClusterer: Sendable {
             guard alive[entry.a], alive[entry.b], version[entry.a] == entry.versionA, version[entry.b] == entry.versionB else { continue }
             // Refused pairs come back only when one side changes (a new version).
             guard coherent(entry.a, entry.b) else { continue }
-            // Keep the smaller index as the merged cluster, for stable ids.
+            // Keep the smaller index as the merged cluster, for stable ids (the union's root too).
             let (keep, gone) = (min(entry.a, entry.b), max(entry.a, entry.b))
             alive[gone] = false
             union.union(keep, gone)
-            for (neighbour, sum) in sums[gone] where Int(neighbour) != keep {
-                let other = Int(neighbour)
-                sums[keep][neighbour, default: 0] += sum
-                sums[other][Int32(gone)] = nil
-                sums[other][Int32(keep), default: 0] += sum
+            var combined = links(keep) + links(gone)
+            for index in combined.indices { combined[index].cluster = Int32(union.find(Int(combined[index].cluster))) }
+            combined.sort { $0.cluster < $1.cluster }
+            var list: [Link] = []
+            list.reserveCapacity(combined.count)
+            for link in combined where Int(link.cluster) != keep {
+                if let last = list.last, last.cluster == link.cluster { list[list.count - 1].sum += link.sum } else { list.append(link) }
             }
-            sums[keep][Int32(gone)] = nil
-            sums[gone] = [:]
+            merged[gone] = nil
             members[keep] += members[gone]
             members[gone] = []
             size[keep] += size[gone]
             version[keep] += 1
-            for (neighbour, sum) in sums[keep] where alive[Int(neighbour)] {
-                let other = Int(neighbour)
-                let average = sum / Double(size[keep] * size[other])
+            for link in list {
+                let other = Int(link.cluster)
+                let average = link.sum / Double(size[keep] * size[other])
                 if average >= threshold {
                     heap.push(.init(value: average, a: keep, b: other, versionA: version[keep], versionB: version[other]))
                 }
             }
+            merged[keep] = list
         }
         // Strays: an article left alone (or with one companion) joins the story it is most like
         // on average when that clears the threshold, floor or not. A stray cannot start a chain:
@@ -354,21 +359,98 @@ public struct StoryClusterer: Sendable {
         // The averages are exact here: pairs below the floor were never kept as edges (no
         // merge above could use them), so each candidate story's pairs with the stray are
         // computed again; a story with no kept edge to it cannot reach the threshold.
+        // A story's summed pairs with a stray article are that article's dot product with the
+        // sum of the story's vectors: one product a story, each story's sum made once and
+        // dropped when its strays are done (story by story).
+        let root = (0..<count).map { union.find($0) }
+        var candidates: [(story: Int, stray: Int)] = []
         for stray in 0..<count where alive[stray] && size[stray] <= strayLimit {
-            var best: (story: Int, average: Double)?
-            for other in sums[stray].keys.map({ Int($0) }).sorted() where alive[other] && size[other] > strayLimit {
-                var sum = 0.0
-                for i in members[stray] {
-                    for j in members[other] { sum += vectors[i].dot(vectors[j]) }
-                }
-                let average = sum / Double(size[stray] * size[other])
-                if average >= strayThreshold, average > best?.average ?? -1 || (average == best?.average && other < best!.story) {
-                    best = (other, average)
-                }
+            for other in Set(links(stray).map { root[Int($0.cluster)] }) where other != stray && alive[other] && size[other] > strayLimit {
+                candidates.append((other, stray))
             }
-            if let best { union.union(best.story, stray) }
         }
+        candidates.sort { ($0.story, $0.stray) < ($1.story, $1.stray) }
+        var best: [Int: (story: Int, average: Double)] = [:]
+        var start = 0
+        while start < candidates.count {
+            let story = candidates[start].story
+            var end = start
+            while end < candidates.count && candidates[end].story == story { end += 1 }
+            let sum = SparseVector.sum(members[story].map { vectors[$0] })
+            for (_, stray) in candidates[start..<end] {
+                let average = members[stray].reduce(0.0) { $0 + vectors[$1].dot(sum) } / Double(size[stray] * size[story])
+                // The highest average; ties go to the first story (stories come in order).
+                if average >= strayThreshold, average > best[stray]?.average ?? -1 { best[stray] = (story, average) }
+            }
+            start = end
+        }
+        for (stray, choice) in best { union.union(choice.story, stray) }
         return (0..<count).map { union.find($0) }
+    }
+
+    /// A cluster's summed similarity to a neighbouring cluster.
+    struct Link {
+        var cluster: Int32
+        var sum: Double
+    }
+}
+
+/// The kept pairs, each both ways, as one neighbour list per article sorted by the other's
+/// index (compressed sparse rows): 8 bytes a direction, where a dictionary per article took
+/// some 20, and a pair is looked up by binary search.
+struct PairTable {
+    private(set) var offsets: [Int]
+    private(set) var ids: [Int32]
+    private(set) var similarities: [Float]
+
+    /// The table of `edges` at least `minimum` alike among `count` articles.
+    init(count: Int, edges: [StoryClusterer.Edge], minimum: Double) {
+        var offsets = [Int](repeating: 0, count: count + 1)
+        for edge in edges where edge.similarity >= minimum {
+            offsets[Int(edge.a) + 1] += 1
+            offsets[Int(edge.b) + 1] += 1
+        }
+        for index in 0..<count { offsets[index + 1] += offsets[index] }
+        var next = offsets
+        var ids = [Int32](repeating: 0, count: offsets[count])
+        var similarities = [Float](repeating: 0, count: offsets[count])
+        for edge in edges where edge.similarity >= minimum {
+            let a = Int(edge.a), b = Int(edge.b)
+            ids[next[a]] = edge.b
+            similarities[next[a]] = Float(edge.similarity)
+            next[a] += 1
+            ids[next[b]] = edge.a
+            similarities[next[b]] = Float(edge.similarity)
+            next[b] += 1
+        }
+        // Edges sorted by (a, b), as the candidate search makes them, fill every row in order;
+        // any other order is sorted here.
+        for index in 0..<count where offsets[index + 1] - offsets[index] > 1 {
+            let range = offsets[index]..<offsets[index + 1]
+            guard !zip(ids[range].dropLast(), ids[range].dropFirst()).allSatisfy({ $0 < $1 }) else { continue }
+            let sorted = range.map { (ids[$0], similarities[$0]) }.sorted { $0.0 < $1.0 }
+            for (position, pair) in zip(range, sorted) {
+                ids[position] = pair.0
+                similarities[position] = pair.1
+            }
+        }
+        self.offsets = offsets
+        self.ids = ids
+        self.similarities = similarities
+    }
+
+    /// The positions of `article`'s row.
+    func rows(_ article: Int) -> Range<Int> { offsets[article]..<offsets[article + 1] }
+
+    /// Whether the pair was kept.
+    func contains(_ a: Int, _ b: Int) -> Bool {
+        var low = offsets[a], high = offsets[a + 1]
+        let target = Int32(b)
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low < offsets[a + 1] && ids[low] == target
     }
 }
 

@@ -96,12 +96,26 @@ public enum StopWords {
     /// convincing (at least 15 % and three words); nil for texts too short or too foreign to tell.
     public static func guessLanguage(_ words: [String]) -> String? {
         guard words.count >= 5 else { return nil }
-        var best: (String, Int)?
-        for (language, list) in lists.sorted(by: { $0.key < $1.key }) {
-            let hits = words.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
-            if hits > (best?.1 ?? 0) { best = (language, hits) }
+        // One lookup a word: the languages each stop word belongs to, by their place in `codes`.
+        var hits = [Int](repeating: 0, count: codes.count)
+        for word in words {
+            for language in languagesOfWord[word] ?? [] { hits[language] += 1 }
         }
-        guard let (language, hits) = best, hits >= 3, Double(hits) / Double(words.count) >= 0.15 else { return nil }
-        return language
+        // The most hits; ties go to the first code in alphabetical order.
+        guard let best = hits.indices.max(by: { hits[$0] < hits[$1] || (hits[$0] == hits[$1] && $0 > $1) }),
+              hits[best] >= 3, Double(hits[best]) / Double(words.count) >= 0.15 else { return nil }
+        return codes[best]
     }
+
+    /// The languages' codes in alphabetical order.
+    private static let codes = lists.keys.sorted()
+
+    /// Each stop word's languages, as places in `codes`.
+    private static let languagesOfWord: [String: [Int]] = {
+        var table: [String: [Int]] = [:]
+        for (place, code) in codes.enumerated() {
+            for word in lists[code]! { table[word, default: []].append(place) }
+        }
+        return table
+    }()
 }

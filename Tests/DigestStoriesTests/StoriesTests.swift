@@ -1,4 +1,5 @@
 import DigestModel
+import DigestText
 @testable import DigestStories
 import Foundation
 import Testing
@@ -69,6 +70,24 @@ enum Corpus {
     func empty() {
         #expect(CopyDetector().groups(["", "", "…"]) == [0, 1, 2])
     }
+
+    @Test("shingles read ASCII and other text alike: case, punctuation and spacing do not count")
+    func normalized() {
+        #expect(CopyDetector.normalized("Strike -- at 03:00,  SAYS Union!") == Array("strike at 03 00 says union".utf8))
+        #expect(CopyDetector.normalized("Grève à 03:00, dit l'Union") == Array("grève à 03 00 dit l union".utf8))
+        // "abc a", "bc ab", "c abc", " abc ", then the first three again: four shingles, each once, in order.
+        let shingles = CopyDetector.exactShingles("ABC abc, ABC")
+        #expect(shingles == CopyDetector.exactShingles("abc abc abc") && shingles.count == 4 && shingles == shingles.sorted())
+        #expect(CopyDetector.sortedDistinct([5, 1, 5, 3, 1] as [UInt32]) == [1, 3, 5])
+    }
+
+    @Test("the opening words of a long text are read from its start, the same as from the whole text")
+    func opening() {
+        let long = (Corpus.strike + Corpus.strikeFollowUp + Corpus.storm + Corpus.derby).joined(separator: "\n")
+        let opening = Tokenizer.words(long).prefix(CopyDetector.openingWords).joined(separator: " ")
+        #expect(CopyDetector.openingKey(long) == CopyDetector.fnv(ArraySlice(opening.utf8)))
+        #expect(CopyDetector.openingKey("Too short to have an opening.") == nil)
+    }
 }
 
 @Suite struct StoryClustererTests {
@@ -83,6 +102,25 @@ enum Corpus {
             Self.item("Commuters brace for Tuesday's rail strike", Corpus.strikeFollowUp), Self.item("FC Lindenfeld win the derby", Corpus.derby),
         ]
         #expect(StoryClusterer().clusters(items, language: "en") == [0, 1, 0, 3])
+    }
+
+    @Test("the pair table finds every kept pair both ways, in any input order, and drops pairs below the floor")
+    func pairTable() {
+        let edges = [StoryClusterer.Edge(a: 2, b: 3, similarity: 0.5), .init(a: 0, b: 3, similarity: 0.2), .init(a: 0, b: 1, similarity: 0.01)]
+        let table = PairTable(count: 4, edges: edges, minimum: 0.03)
+        #expect(table.contains(3, 2) && table.contains(2, 3) && table.contains(0, 3) && table.contains(3, 0))
+        #expect(!table.contains(0, 1) && !table.contains(1, 0) && !table.contains(1, 2))
+        #expect(table.rows(3).map { table.ids[$0] } == [0, 2])
+        #expect(table.rows(3).map { table.similarities[$0] } == [0.2, 0.5])
+    }
+
+    @Test("a story's summed vector gives each article's summed similarities to its members in one product")
+    func summedVector() {
+        let a = SparseVector(ids: [1, 4], weights: [0.6, 0.8]), b = SparseVector(ids: [2, 4], weights: [0.8, 0.6])
+        let sum = SparseVector.sum([a, b])
+        #expect(sum.ids == [1, 2, 4])
+        let article = SparseVector(ids: [1, 2, 3], weights: [0.5, 0.5, 0.7])
+        #expect(abs(article.dot(sum) - (article.dot(a) + article.dot(b))) < 1e-12)
     }
 
     @Test("the same words weeks apart are two stories")

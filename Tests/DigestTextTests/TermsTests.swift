@@ -49,6 +49,12 @@ import Testing
         #expect(StopWords.guessLanguage(Tokenizer.words(text)) == expected)
     }
 
+    @Test("words that two languages share as often go to the first language by code")
+    func tie() {
+        // "a de que o e" are Spanish and Portuguese stop words alike.
+        #expect(StopWords.guessLanguage(["a", "de", "que", "o", "e"]) == "es")
+    }
+
     @Test("too little text has no language")
     func tooShort() {
         #expect(StopWords.guessLanguage(Tokenizer.words("Budget vote")) == nil)
