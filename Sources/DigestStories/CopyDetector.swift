@@ -66,12 +66,32 @@ public struct CopyDetector: Sendable {
             openings[key, default: []].append(index)
         }
         let opened = openings.values.filter { $0.count > 1 }
-        let needed = Array(Set(proposed.joined()).union(opened.joined())).sorted()
+        // The exact sets are made, in parallel, for the texts that a bucket pairs with a
+        // plausible partner (sketches agreeing enough, or the same opening); on a busy day most
+        // proposed texts have none. A set that the checks need beyond these is made then.
+        var likely = [Bool](repeating: false, count: count)
+        for members in proposed {
+            for member in members where !likely[member] {
+                for other in members.prefix(Self.pivots + 1) where other != member && plausible(sketches[member], sketches[other]) {
+                    likely[member] = true
+                    likely[other] = true
+                    break
+                }
+            }
+        }
+        for members in opened { for member in members { likely[member] = true } }
+        let needed = likely.indices.filter { likely[$0] }
         let made = parallelMap(needed.count, makeState: {}) { _, position in Self.exactShingles(text(needed[position])) }
-        let exact = Dictionary(uniqueKeysWithValues: zip(needed, made))
+        var exact = Dictionary(uniqueKeysWithValues: zip(needed, made))
+        func shingles(_ index: Int) -> [UInt32] {
+            if let made = exact[index] { return made }
+            let made = Self.exactShingles(text(index))
+            exact[index] = made
+            return made
+        }
         var sets = UnionFind(count: count)
-        for members in proposed { verify(members, &sets, exact, sketches: sketches) }
-        for members in opened { verify(members, &sets, exact, sketches: nil) }
+        for members in proposed { verify(members, &sets, shingles, sketches: sketches) }
+        for members in opened { verify(members, &sets, shingles, sketches: nil) }
         return (0..<count).map { sets.find($0) }
     }
 
@@ -81,23 +101,27 @@ public struct CopyDetector: Sendable {
     /// merely share common phrases costs linear, not quadratic, time.
     /// With `sketches`, a pair whose sketches agree in fewer than `threshold` − 0.2 of their
     /// positions (a MinHash estimate of the Jaccard similarity) is rejected without the exact test.
-    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: [Int: [UInt32]], sketches: [[UInt64]]?) {
+    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: (Int) -> [UInt32], sketches: [[UInt64]]?) {
         var heads: [Int] = []
-        let agreement = Int((threshold - 0.2) * Double(sketchSize))  // range-checked: both are the detector's own constants
-        func plausible(_ a: Int, _ b: Int) -> Bool {
-            guard let sketches else { return true }
-            var equal = 0
-            for position in 0..<sketchSize where sketches[a][position] == sketches[b][position] { equal += 1 }
-            return equal >= agreement
-        }
         for member in members {
             if heads.contains(where: { sets.find($0) == sets.find(member) }) { continue }
-            if let head = heads.first(where: { plausible($0, member) && isCopy(shingles[$0] ?? [], shingles[member] ?? []) }) {
+            if let head = heads.first(where: { head in
+                (sketches.map { plausible($0[head], $0[member]) } ?? true) && isCopy(shingles(head), shingles(member))
+            }) {
                 sets.union(head, member)
             } else if heads.count < Self.pivots {
                 heads.append(member)
             }
         }
+    }
+
+    /// Whether two sketches agree in at least `threshold` − 0.2 of their positions (a MinHash
+    /// estimate of the Jaccard similarity): a pair below is rejected without the exact test.
+    func plausible(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        let agreement = Int((threshold - 0.2) * Double(sketchSize))  // range-checked: both are the detector's own constants
+        var equal = 0
+        for position in 0..<sketchSize where a[position] == b[position] { equal += 1 }
+        return equal >= agreement
     }
 
     /// Members of a bucket every other member is compared with.
@@ -159,8 +183,9 @@ public struct CopyDetector: Sendable {
             values[kept] = values[index]
             kept += 1
         }
-        values.removeLast(values.count - kept)
-        return values
+        // A new array of the exact size: the hashes' array had room for every repeat, and a
+        // day holds tens of thousands of these sets at once.
+        return Array(values[..<kept])
     }
 
     /// Calls `body` with the hash of each 5-byte shingle of `normalized` (repeats included); a

@@ -106,8 +106,9 @@ enum Corpus {
 
     @Test("the pair table finds every kept pair both ways, in any input order, and drops pairs below the floor")
     func pairTable() {
-        let edges = [StoryClusterer.Edge(a: 2, b: 3, similarity: 0.5), .init(a: 0, b: 3, similarity: 0.2), .init(a: 0, b: 1, similarity: 0.01)]
-        let table = PairTable(count: 4, edges: edges, minimum: 0.03)
+        // Article 0's pairs out of order: with 3 (0.2) and with 1 (0.01, below the floor).
+        let rows: [[StoryClusterer.Pair]] = [[.init(other: 3, similarity: 0.2), .init(other: 1, similarity: 0.01)], [], [.init(other: 3, similarity: 0.5)], []]
+        let table = PairTable(count: 4, rows: rows, minimum: 0.03)
         #expect(table.contains(3, 2) && table.contains(2, 3) && table.contains(0, 3) && table.contains(3, 0))
         #expect(!table.contains(0, 1) && !table.contains(1, 0) && !table.contains(1, 2))
         #expect(table.rows(3).map { table.ids[$0] } == [0, 2])
