@@ -45,7 +45,12 @@ struct DayBench: AsyncParsableCommand {
             let day = corpus.day(feeds: count, items: items, random: &random)
             // Every outlet on a host of its own, as on the web (127.0.0.1 to 127.0.0.250, all
             // loopback): one host for all would time the per-host politeness limit instead.
-            let server = try await TestHTTPServer.start(host: "0.0.0.0") { head in day.response(to: head) }
+            let site = DaySite(day: day)
+            let server = try await TestHTTPServer.start(host: "0.0.0.0") { head in site.response(to: head) }
+            // Every feed and page made once, before the runs, as a web server serves files: the
+            // server shares the machine with `digest`, and making them on each request took a
+            // sixth of the time measured.
+            site.render(port: server.port)
             let urls = (0..<count).map { URL(string: "http://127.0.0.\(1 + $0 % 250):\(server.port)/feed/\($0)")! }
             let bench = try BenchConfig(prefix: "digest-day", urls: urls, settings: """
             title = "Day"
@@ -307,7 +312,36 @@ enum StableWordHash {
     }
 }
 
-/// One day's feeds and pages, answered from memory.
+/// A day's feeds and pages, rendered once and served from memory.
+final class DaySite: @unchecked Sendable {
+    let day: Day
+    private let lock = NSLock()
+    private var feeds: [[UInt8]] = []
+    private var pages: [[UInt8]] = []
+
+    init(day: Day) { self.day = day }
+
+    /// Renders every feed (with its outlet's address at `port`) and page.
+    func render(port: Int) {
+        let feeds = (0..<day.feeds).map { Array(day.feed($0, host: "127.0.0.\(1 + $0 % 250):\(port)").utf8) }
+        let pages = day.articles.map { Array(day.page($0).utf8) }
+        lock.withLock { (self.feeds, self.pages) = (feeds, pages) }
+    }
+
+    func response(to head: HTTPRequestHead) -> TestHTTPServer.Response {
+        let (feeds, pages) = lock.withLock { (self.feeds, self.pages) }
+        let parts = head.uri.split(separator: "/")
+        guard parts.count == 2, let number = Int(parts[1]) else { return .init(status: .notFound) }
+        if parts[0] == "page" || parts[0] == "article", pages.indices.contains(number) {
+            return .init(headers: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(pages[number]))
+        }
+        guard parts[0] == "feed", feeds.indices.contains(number) else { return .init(status: .notFound) }
+        if head.headers["If-None-Match"].first == Day.tag { return .init(status: .notModified, headers: [("ETag", Day.tag)]) }
+        return .init(headers: [("Content-Type", "application/rss+xml"), ("ETag", Day.tag)], body: .bytes(feeds[number]))
+    }
+}
+
+/// One day's feeds and pages.
 struct Day: Sendable {
     struct Article: Sendable {
         var title: String
@@ -323,19 +357,7 @@ struct Day: Sendable {
     let eventCount: Int
     var articleCount: Int { articles.count }
 
-    private static let tag = "\"day\""
-
-    func response(to head: HTTPRequestHead) -> TestHTTPServer.Response {
-        let parts = head.uri.split(separator: "/")
-        guard parts.count == 2, let number = Int(parts[1]) else { return .init(status: .notFound) }
-        if parts[0] == "page" || parts[0] == "article", articles.indices.contains(number) {
-            return .init(headers: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(Array(page(articles[number]).utf8)))
-        }
-        guard parts[0] == "feed", (0..<feeds).contains(number) else { return .init(status: .notFound) }
-        if head.headers["If-None-Match"].first == Self.tag { return .init(status: .notModified, headers: [("ETag", Self.tag)]) }
-        let host = head.headers["Host"].first ?? "127.0.0.1"
-        return .init(headers: [("Content-Type", "application/rss+xml"), ("ETag", Self.tag)], body: .bytes(Array(feed(number, host: host).utf8)))
-    }
+    static let tag = "\"day\""
 
     /// Feed `number`: its items, full text, or teasers with a page link for every fifth feed.
     func feed(_ number: Int, host: String) -> String {
