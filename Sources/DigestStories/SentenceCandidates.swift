@@ -56,6 +56,19 @@ struct SparseVector {
         }
     }
 
+    /// The dot product with a vector spread over a dense array indexed by term id.
+    func dot(dense: [Double]) -> Double {
+        ids.withUnsafeBufferPointer { ids in
+            weights.withUnsafeBufferPointer { weights in
+                dense.withUnsafeBufferPointer { dense in
+                    var sum = 0.0
+                    for position in 0..<ids.count { sum += dense[Int(ids[position])] * weights[position] }
+                    return sum
+                }
+            }
+        }
+    }
+
     /// The sum of `vectors`.
     static func sum(_ vectors: [SparseVector]) -> SparseVector {
         var pairs: [(Int32, Double)] = []

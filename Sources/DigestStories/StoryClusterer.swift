@@ -232,8 +232,16 @@ public struct StoryClusterer: Sendable {
         // A term shared by more articles than this in one window names a subject, not an event
         // (and comparing all of them would make the cost grow with the square of a busy day).
         let cap = 64
-        return parallelMap(vectors.count, makeState: { [Int: Int]() }) { shared, index -> [Pair] in
+        // Each article's vector is spread over a dense array of the vocabulary once, so that
+        // each of its candidates costs one pass over the candidate's terms (no merge of two
+        // sorted lists, whose branches the processor cannot predict): the same sums, in the
+        // same order.
+        let vocabulary = Int(vectors.compactMap { $0.ids.last }.max() ?? -1) + 1
+        return parallelMap(vectors.count, makeState: { (shared: [Int: Int](), dense: [Double](repeating: 0, count: vocabulary)) }) { state, index -> [Pair] in
+            var shared = state.shared
+            state.shared = [:]
             shared.removeAll(keepingCapacity: true)
+            defer { state.shared = shared }
             func consider(_ other: Int) {
                 if other > index { shared[other, default: 0] += 1 }
             }
@@ -252,8 +260,11 @@ public struct StoryClusterer: Sendable {
             // Pairs must share this many top terms (one, measured best on DUC 2003; more is faster).
             let needed = min(minimumSharedTerms, top[index].count)
             var pairs: [Pair] = []
+            let vector = vectors[index]
+            for (id, weight) in zip(vector.ids, vector.weights) { state.dense[Int(id)] = weight }
+            defer { for id in vector.ids { state.dense[Int(id)] = 0 } }
             for (other, count) in shared where count >= min(needed, top[other].count) {
-                let similarity = vectors[index].dot(vectors[other])
+                let similarity = vectors[other].dot(dense: state.dense)
                 // A pair below the floor can never be in one story (every merge checks it):
                 // not kept, it costs no memory (most of a day's pairs are such).
                 if similarity >= floor { pairs.append(Pair(other: Int32(other), similarity: Float(similarity))) }

@@ -122,6 +122,10 @@ enum Corpus {
         #expect(sum.ids == [1, 2, 4])
         let article = SparseVector(ids: [1, 2, 3], weights: [0.5, 0.5, 0.7])
         #expect(abs(article.dot(sum) - (article.dot(a) + article.dot(b))) < 1e-12)
+        // Spread over a dense array, the same product to the last bit.
+        var dense = [Double](repeating: 0, count: 5)
+        for (id, weight) in zip(article.ids, article.weights) { dense[Int(id)] = weight }
+        #expect(a.dot(dense: dense) == article.dot(a) && sum.dot(dense: dense) == article.dot(sum))
     }
 
     @Test("the same words weeks apart are two stories")
