@@ -91,19 +91,29 @@ public struct StoryClusterer: Sendable {
     /// the title's terms counted twice (a headline names the event).
     static func vectors(_ items: [Item], language: String) -> [SparseVector] {
         var table = TermTable()
+        let stopWords = StopWords.lists[language] ?? []
         var counts: [SparseVector] = []
         counts.reserveCapacity(items.count)
         // A chunk at a time: words to stems in parallel (each chunk of work with its own
         // stemmer), then interned in order and summed per term at once, so that a day's words
         // are never all held as strings (on a day of 60,000 articles they took 200 MB).
         for chunk in stride(from: 0, to: items.count, by: 4096).map({ $0..<min(items.count, $0 + 4096) }) {
-            let stemmed = parallelMap(chunk.count, makeState: { TermVectorizer(language: language) }) { vectorizer, offset in
+            // Each piece of work remembers the stems it made: words repeat (Zipf), stemming is
+            // the dearest step per word.
+            let stemmed = parallelMap(chunk.count, makeState: { (vectorizer: TermVectorizer(language: language), stems: [String: String]()) }) { state, offset in
                 let item = items[chunk.lowerBound + offset]
                 var terms: [(String, Double)] = []
                 for (parts, weight) in [([item.title], 2.0), (item.leadParagraphs, 1.0)] {
                     for (word, boost) in boostedWords(parts: parts) {
-                        guard !StopWords.contains(word, language: language) else { continue }
-                        terms.append((vectorizer.terms(word).first ?? word, weight * boost))
+                        guard !stopWords.contains(word) else { continue }
+                        let term: String
+                        if let known = state.stems[word] {
+                            term = known
+                        } else {
+                            term = state.vectorizer.terms(word).first ?? word
+                            state.stems[word] = term
+                        }
+                        terms.append((term, weight * boost))
                     }
                 }
                 return terms

@@ -83,6 +83,9 @@ struct DayBench: AsyncParsableCommand {
             print(String(format: "feeds %5d  articles %6d (%d events)  cold %6.2f s  warm %6.2f s  stories+render %6.2f s  fetch ≈ %5.2f s  peak %6.1f MB  %6.0f articles/s  %.3f ms/article (growth %@)",
                          count, articles, day.eventCount, cold.seconds, warm.seconds, briefOnly.seconds, max(0, cold.seconds - briefOnly.seconds),
                          Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, Double(articles) / cold.seconds, cost, growth))
+            print(String(format: "  CPU time: cold %.2f s, warm %.2f s, --no-fetch %.2f s (of %.2f, %.2f and %.2f s of wall time on %d cores)",
+                         cold.cpuSeconds, warm.cpuSeconds, briefOnly.cpuSeconds, cold.seconds, warm.seconds, briefOnly.seconds,
+                         ProcessInfo.processInfo.activeProcessorCount))
             print(String(format: "  daemon after a fetch round of %d feeds (%.1f s): resident %.1f MB, peak %.1f MB",
                          count, daemon.seconds, Double(daemon.residentKB) / 1024, Double(daemon.peakKB) / 1024))
             if cold.status != 0 || warm.status != 0 || briefOnly.status != 0 {
@@ -101,6 +104,8 @@ struct DayBench: AsyncParsableCommand {
 
     struct Measured {
         var seconds: Double
+        /// User and system CPU time of the child.
+        var cpuSeconds: Double
         var peakKB: Int
         var status: Int32
     }
@@ -126,7 +131,8 @@ struct DayBench: AsyncParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         // Exit code when it exited, 128 + signal when a signal ended it.
         let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Measured(seconds: seconds, peakKB: usage.ru_maxrss, status: code)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Measured(seconds: seconds, cpuSeconds: cpu, peakKB: usage.ru_maxrss, status: code)
     }
 
     struct Resident {
