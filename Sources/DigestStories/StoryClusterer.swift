@@ -320,7 +320,7 @@ public struct StoryClusterer: Sendable {
         var merged: [Int: [Link]] = [:]
         func links(_ cluster: Int) -> [Link] {
             if let list = merged[cluster] { return list }
-            return pairs.rows(cluster).map { Link(cluster: pairs.ids[$0], sum: Double(pairs.similarities[$0])) }
+            return pairs.rows(cluster).map { Link(cluster: pairs.ids[$0], sum: pairs.similarities[$0]) }
         }
         // Two lone articles start a story only on stronger evidence than a group needs: one
         // pair's cosine is a noisy estimate, an average over many pairs is not (on a small day,
@@ -355,6 +355,8 @@ public struct StoryClusterer: Sendable {
             for link in combined where Int(link.cluster) != keep {
                 if let last = list.last, last.cluster == link.cluster { list[list.count - 1].sum += link.sum } else { list.append(link) }
             }
+            // Kept at its size, not the room reserved for both sides (a day holds tens of thousands).
+            list = list.withUnsafeBufferPointer { Array($0) }
             merged[gone] = nil
             members[keep] += members[gone]
             members[gone] = []
@@ -362,8 +364,12 @@ public struct StoryClusterer: Sendable {
             version[keep] += 1
             for link in list {
                 let other = Int(link.cluster)
-                let average = link.sum / Double(size[keep] * size[other])
+                let average = Double(link.sum) / Double(size[keep] * size[other])
                 if average >= threshold {
+                    // Before the heap grows its storage, the entries that merges made stale go.
+                    if heap.isFull {
+                        heap.removeAll { !alive[$0.a] || !alive[$0.b] || version[$0.a] != $0.versionA || version[$0.b] != $0.versionB }
+                    }
                     heap.push(.init(value: average, a: keep, b: other, versionA: version[keep], versionB: version[other]))
                 }
             }
@@ -404,10 +410,12 @@ public struct StoryClusterer: Sendable {
         return (0..<count).map { union.find($0) }
     }
 
-    /// A cluster's summed similarity to a neighbouring cluster.
+    /// A cluster's summed similarity to a neighbouring cluster: 8 bytes (a day's merged
+    /// clusters hold millions; single precision keeps the sums of hundreds of cosines to about
+    /// seven digits).
     struct Link {
         var cluster: Int32
-        var sum: Double
+        var sum: Float
     }
 }
 
@@ -509,6 +517,29 @@ struct MaxHeap {
 
     private var entries: [Entry] = []
 
+    /// Whether the next push makes the storage grow.
+    var isFull: Bool { entries.count == entries.capacity }
+
+    /// Removes the entries `stale` says, keeping the heap's order (Floyd's bottom-up build).
+    mutating func removeAll(where stale: (Entry) -> Bool) {
+        entries.removeAll(where: stale)
+        guard entries.count > 1 else { return }
+        for start in stride(from: entries.count / 2 - 1, through: 0, by: -1) { siftDown(start) }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var best = parent
+            if left < entries.count, entries[left].beats(entries[best]) { best = left }
+            if right < entries.count, entries[right].beats(entries[best]) { best = right }
+            if best == parent { return }
+            entries.swapAt(parent, best)
+            parent = best
+        }
+    }
+
     mutating func push(_ entry: Entry) {
         entries.append(entry)
         var child = entries.count - 1
@@ -525,16 +556,7 @@ struct MaxHeap {
         let last = entries.removeLast()
         if !entries.isEmpty {
             entries[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var best = parent
-                if left < entries.count, entries[left].beats(entries[best]) { best = left }
-                if right < entries.count, entries[right].beats(entries[best]) { best = right }
-                if best == parent { break }
-                entries.swapAt(parent, best)
-                parent = best
-            }
+            siftDown(0)
         }
         return first
     }

@@ -115,6 +115,18 @@ enum Corpus {
         #expect(table.rows(3).map { table.similarities[$0] } == [0.2, 0.5])
     }
 
+    @Test("the merge heap pops best first, also after its stale entries are removed")
+    func heap() {
+        var heap = MaxHeap()
+        for (value, a) in [(0.3, 1), (0.9, 2), (0.1, 3), (0.5, 4), (0.7, 5), (0.2, 6)] {
+            heap.push(.init(value: value, a: a, b: 10, versionA: 0, versionB: 0))
+        }
+        heap.removeAll { $0.a % 2 == 0 }
+        var popped: [Int] = []
+        while let entry = heap.pop() { popped.append(entry.a) }
+        #expect(popped == [5, 1, 3])
+    }
+
     @Test("a story's summed vector gives each article's summed similarities to its members in one product")
     func summedVector() {
         let a = SparseVector(ids: [1, 4], weights: [0.6, 0.8]), b = SparseVector(ids: [2, 4], weights: [0.8, 0.6])
