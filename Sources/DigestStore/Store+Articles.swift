@@ -72,12 +72,20 @@ extension Store {
                 ORDER BY coalesce(published, firstSeen), id
                 """, arguments: [period.lowerBound.timeIntervalSince1970, period.upperBound.timeIntervalSince1970])
             var articles: [Article] = []
+            // A feed's id and name are one string each for all its articles, not one per row.
+            var names: [String: (id: String, name: String)] = [:]
             while let row = try rows.next() {
-                let feedID: String = row["feedID"]
-                if let feeds, !feeds.contains(feedID) { continue }
+                let rowFeedID: String = row["feedID"]
+                if let feeds, !feeds.contains(rowFeedID) { continue }
+                let rowName: String = row["sourceName"]
+                let feed: (id: String, name: String)
+                if let known = names[rowFeedID], known.name == rowName { feed = known } else {
+                    feed = (rowFeedID, rowName)
+                    names[rowFeedID] = feed
+                }
                 let firstSeen = Date(timeIntervalSince1970: row["firstSeen"])
                 articles.append(Article(
-                    id: row["id"], sourceID: feedID, sourceName: row["sourceName"],
+                    id: row["id"], sourceID: feed.id, sourceName: feed.name,
                     url: (row["url"] as String?).flatMap(URL.init(string:)), title: row["title"],
                     published: (row["published"] as Double?).map(Date.init(timeIntervalSince1970:)) ?? firstSeen,
                     paragraphs: Self.decode(row["paragraphs"]), language: row["language"], isOpinion: row["opinion"] ?? false

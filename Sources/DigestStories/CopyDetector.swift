@@ -35,25 +35,31 @@ public struct CopyDetector: Sendable {
     /// The same for `count` texts made by `text` when they are read (each is read two or three
     /// times, on several threads at once), so that a day's texts need not all be held.
     public func groups(count: Int, text: (Int) -> String) -> [Int] {
-        // Every text is sketched (a kilobyte each); the exact shingle sets (twelve kilobytes for
-        // a long article, 600 MB for a day of 60,000) are made afterwards, in 32-bit hashes, only
-        // for the texts that some proposed pair needs.
-        // One pass over each text makes its sketch and the key of its opening words.
+        // Every text is sketched; the exact shingle sets (twelve kilobytes for a long article,
+        // 600 MB for a day of 60,000) are made afterwards, in 32-bit hashes, only for the texts
+        // that some proposed pair needs. One pass over each text makes what is kept of its
+        // sketch — its band keys and 16 bits of each position for the agreement estimate
+        // (b-bit minwise hashing: Li & König 2010; two positions agree by accident once in
+        // 65,536), half a kilobyte where the sketch took one — and the key of its opening words.
+        let rows = sketchSize / bands
         let read = parallelMap(count, makeState: {}) { _, index in
             let text = text(index)
-            return (sketch: sketch(normalized: Self.normalized(text)), opening: Self.openingKey(text))
+            let sketch = sketch(normalized: Self.normalized(text))
+            // An empty text's sketch has every bin empty: it is in no band.
+            let keys: [UInt64]? = sketch.contains { $0 != .max } ? (0..<bands).map { band in
+                var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
+                for row in 0..<rows { hash = Self.mix(hash ^ sketch[band * rows + row]) }
+                return hash
+            } : nil
+            return (keys: keys, fingerprint: sketch.map { UInt16(truncatingIfNeeded: $0) }, opening: Self.openingKey(text))
         }
-        let sketches = read.map(\.sketch)
-        // An empty text's sketch has every bin empty.
-        let empty = sketches.map { !$0.contains { $0 != .max } }
-        let rows = sketchSize / bands
+        let sketches = read.map(\.fingerprint)
         var proposed: [[Int]] = []
         for band in 0..<bands {
             var buckets: [UInt64: [Int]] = [:]
-            for (index, sketch) in sketches.enumerated() where !empty[index] {
-                var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
-                for row in 0..<rows { hash = Self.mix(hash ^ sketch[band * rows + row]) }
-                buckets[hash, default: []].append(index)
+            for (index, text) in read.enumerated() {
+                guard let keys = text.keys else { continue }
+                buckets[keys[band], default: []].append(index)
             }
             proposed += buckets.values.filter { $0.count > 1 }
         }
@@ -101,7 +107,7 @@ public struct CopyDetector: Sendable {
     /// merely share common phrases costs linear, not quadratic, time.
     /// With `sketches`, a pair whose sketches agree in fewer than `threshold` − 0.2 of their
     /// positions (a MinHash estimate of the Jaccard similarity) is rejected without the exact test.
-    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: (Int) -> [UInt32], sketches: [[UInt64]]?) {
+    private func verify(_ members: [Int], _ sets: inout UnionFind, _ shingles: (Int) -> [UInt32], sketches: [[UInt16]]?) {
         var heads: [Int] = []
         for member in members {
             if heads.contains(where: { sets.find($0) == sets.find(member) }) { continue }
@@ -117,7 +123,7 @@ public struct CopyDetector: Sendable {
 
     /// Whether two sketches agree in at least `threshold` − 0.2 of their positions (a MinHash
     /// estimate of the Jaccard similarity): a pair below is rejected without the exact test.
-    func plausible(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+    func plausible(_ a: [UInt16], _ b: [UInt16]) -> Bool {
         let agreement = Int((threshold - 0.2) * Double(sketchSize))  // range-checked: both are the detector's own constants
         var equal = 0
         for position in 0..<sketchSize where a[position] == b[position] { equal += 1 }

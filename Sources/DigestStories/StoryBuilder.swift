@@ -44,7 +44,9 @@ public struct StoryBuilder: Sendable {
     /// update: only the new articles are cited, and only sentences that say something the
     /// earlier ones did not.
     public func build(_ articles: [Article], now: Date, briefed: Set<String> = []) -> Result {
-        let input = articles.sorted { ($0.published ?? .distantPast, $0.id) < ($1.published ?? .distantPast, $1.id) }
+        // The store gives them in this order already: then they are not copied.
+        let order = { (a: Article, b: Article) in (a.published ?? .distantPast, a.id) < (b.published ?? .distantPast, b.id) }
+        let input = zip(articles, articles.dropFirst()).allSatisfy({ !order($1, $0) }) ? articles : articles.sorted(by: order)
         let marked = parallelMap(input.count, minimum: 64, makeState: {}) { _, index in Opinion.marked(input[index]) }
         let cleaned = Boilerplate().clean(marked)
         let furniture = Self.furnitureTitles(input)

@@ -1,3 +1,4 @@
+import DigestModel
 import DigestText
 import Foundation
 
@@ -84,6 +85,9 @@ public struct StoryClusterer: Sendable {
     public func clusters(_ items: [Item], language: String) -> [Int] {
         let vectors = Self.vectors(items, language: language)
         let pairs = PairTable(count: items.count, rows: candidatePairs(vectors, items: items), minimum: floor)
+        // The candidate search's rows and counts, freed on worker threads, go back before the
+        // merging allocates.
+        FreedMemory.release()
         return averageLink(pairs, vectors: vectors)
     }
 
@@ -326,6 +330,10 @@ public struct StoryClusterer: Sendable {
         // pair's cosine is a noisy estimate, an average over many pairs is not (on a small day,
         // two local items that share the town's and the valley's names reach 0.08).
         let pairThreshold = max(threshold, pairThreshold)
+        // Room for exactly the first candidates: stale entries are dropped before it grows.
+        heap.reserveCapacity((0..<count).reduce(0) { total, a in
+            total + pairs.rows(a).filter { a < Int(pairs.ids[$0]) && Double(pairs.similarities[$0]) >= pairThreshold }.count
+        })
         for a in 0..<count {
             for row in pairs.rows(a) where a < Int(pairs.ids[row]) && Double(pairs.similarities[row]) >= pairThreshold {
                 heap.push(.init(value: Double(pairs.similarities[row]), a: a, b: Int(pairs.ids[row]), versionA: 0, versionB: 0))
@@ -516,6 +524,10 @@ struct MaxHeap {
     }
 
     private var entries: [Entry] = []
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        entries.reserveCapacity(capacity)
+    }
 
     /// Whether the next push makes the storage grow.
     var isFull: Bool { entries.count == entries.capacity }

@@ -1,3 +1,4 @@
+import DigestModel
 import DigestText
 import Foundation
 
@@ -28,6 +29,9 @@ public enum StoryGrouping {
                               stories: StoryClusterer = StoryClusterer(), leadWords: Int = StoryGrouping.leadWords) -> (copy: [Int], story: [Int]) {
         // Each text is joined when the detector reads it, not all at once.
         let copy = copies.groups(count: documents.count) { ([documents[$0].title] + documents[$0].paragraphs).joined(separator: "\n") }
+        // The copy stage's shingle sets were made and freed on worker threads: their pages go
+        // back before clustering allocates its own.
+        FreedMemory.release()
         let representatives = Array(Set(copy)).sorted()
         let items = representatives.map { index in
             StoryClusterer.Item(title: documents[index].title, leadParagraphs: lead(documents[index].paragraphs, words: leadWords),

@@ -240,26 +240,11 @@ public final class Daemon: @unchecked Sendable {
         perform(machine.briefingFinished(now: now()))
     }
 
-    /// Hands the memory a round or a briefing freed back to the system. glibc's allocator keeps
-    /// freed pages inside its arenas while any chunk near them lives, so a daemon's resident
-    /// size would creep up round after round with nothing leaked; `malloc_trim` releases
-    /// every free page (a few milliseconds). Between briefings the daemon then holds what it
-    /// uses, not its largest briefing's peak.
+    /// Hands the memory a round or a briefing freed back to the system (`FreedMemory`):
+    /// between briefings the daemon then holds what it uses, not its largest briefing's peak.
     public static func returnFreedMemory() {
-        #if canImport(Glibc)
-        _ = mallocTrim?(0)
-        #endif
+        FreedMemory.release()
     }
-
-    #if canImport(Glibc)
-    /// glibc's `malloc_trim`, looked up once (Glibc's module map leaves out <malloc.h>); nil
-    /// with another C library.
-    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-        // RTLD_DEFAULT is the null handle in glibc.
-        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    }()
-    #endif
 
     private func briefNow() {
         guard !stopping else { return }
