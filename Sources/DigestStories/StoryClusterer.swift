@@ -324,7 +324,7 @@ public struct StoryClusterer: Sendable {
         var merged: [Int: [Link]] = [:]
         func links(_ cluster: Int) -> [Link] {
             if let list = merged[cluster] { return list }
-            return pairs.rows(cluster).map { Link(cluster: pairs.ids[$0], sum: pairs.similarities[$0]) }
+            return pairs.neighbours(cluster).map { Link(cluster: $0.id, sum: $0.similarity) }
         }
         // Two lone articles start a story only on stronger evidence than a group needs: one
         // pair's cosine is a noisy estimate, an average over many pairs is not (on a small day,
@@ -332,10 +332,10 @@ public struct StoryClusterer: Sendable {
         let pairThreshold = max(threshold, pairThreshold)
         // Room for exactly the first candidates: stale entries are dropped before it grows.
         heap.reserveCapacity((0..<count).reduce(0) { total, a in
-            total + pairs.rows(a).filter { a < Int(pairs.ids[$0]) && Double(pairs.similarities[$0]) >= pairThreshold }.count
+            total + pairs.forward(a).filter { Double(pairs.similarities[$0]) >= pairThreshold }.count
         })
         for a in 0..<count {
-            for row in pairs.rows(a) where a < Int(pairs.ids[row]) && Double(pairs.similarities[row]) >= pairThreshold {
+            for row in pairs.forward(a) where Double(pairs.similarities[row]) >= pairThreshold {
                 heap.push(.init(value: Double(pairs.similarities[row]), a: a, b: Int(pairs.ids[row]), versionA: 0, versionB: 0))
             }
         }
@@ -427,73 +427,96 @@ public struct StoryClusterer: Sendable {
     }
 }
 
-/// The kept pairs, each both ways, as one neighbour list per article sorted by the other's
-/// index (compressed sparse rows): 8 bytes a direction, where a dictionary per article took
-/// some 20, and a pair is looked up by binary search.
+/// The kept pairs: each article's pairs with later articles in one flat row sorted by the other's
+/// index (compressed sparse rows, 8 bytes a pair), and for each article the positions of the
+/// pairs where it is the later one (4 bytes). A pair is looked up by binary search in the
+/// earlier article's row. (Both directions in full took 16 bytes a pair, and a dictionary entry
+/// on each side some 40.)
 struct PairTable {
     private(set) var offsets: [Int]
     private(set) var ids: [Int32]
     private(set) var similarities: [Float]
+    private var reverseOffsets: [Int]
+    private var reversePositions: [UInt32]
 
     /// The table of `count` articles' pairs at least `minimum` alike, from each article's pairs
     /// with later ones; each row is let go as soon as it is placed.
     init(count: Int, rows: consuming [[StoryClusterer.Pair]], minimum: Double) {
-        var offsets = [Int](repeating: 0, count: count + 1)
         let minimum = Float(minimum)
+        var offsets = [Int](repeating: 0, count: count + 1)
+        var reverseOffsets = [Int](repeating: 0, count: count + 1)
         for (article, row) in rows.enumerated() {
             for pair in row where pair.similarity >= minimum {
                 offsets[article + 1] += 1
-                offsets[Int(pair.other) + 1] += 1
+                reverseOffsets[Int(pair.other) + 1] += 1
             }
         }
-        for index in 0..<count { offsets[index + 1] += offsets[index] }
-        var next = offsets
-        var ids = [Int32](repeating: 0, count: offsets[count])
-        var similarities = [Float](repeating: 0, count: offsets[count])
+        for index in 0..<count {
+            offsets[index + 1] += offsets[index]
+            reverseOffsets[index + 1] += reverseOffsets[index]
+        }
+        // At most 2,048 pairs an article (32 indexed terms, 64 postings each): positions fit in 32 bits.
+        var ids: [Int32] = [], similarities: [Float] = []
+        ids.reserveCapacity(offsets[count])
+        similarities.reserveCapacity(offsets[count])
+        var reversePositions = [UInt32](repeating: 0, count: reverseOffsets[count])
+        var nextReverse = reverseOffsets
         for article in 0..<count {
-            for pair in rows[article] where pair.similarity >= minimum {
-                let other = Int(pair.other)
-                ids[next[article]] = pair.other
-                similarities[next[article]] = pair.similarity
-                next[article] += 1
-                ids[next[other]] = Int32(article)
-                similarities[next[other]] = pair.similarity
-                next[other] += 1
-            }
+            // Rows sorted by the other article, as the candidate search makes them; any other
+            // order is sorted here.
+            var row = rows[article].filter { $0.similarity >= minimum }
             rows[article] = []
-        }
-        // Rows sorted by the other article, as the candidate search makes them, fill every row
-        // of the table in order (earlier articles' rows place the smaller indices first); any
-        // other order is sorted here.
-        for index in 0..<count where offsets[index + 1] - offsets[index] > 1 {
-            let range = offsets[index]..<offsets[index + 1]
-            guard !zip(ids[range].dropLast(), ids[range].dropFirst()).allSatisfy({ $0 < $1 }) else { continue }
-            let sorted = range.map { (ids[$0], similarities[$0]) }.sorted { $0.0 < $1.0 }
-            for (position, pair) in zip(range, sorted) {
-                ids[position] = pair.0
-                similarities[position] = pair.1
+            if !zip(row, row.dropFirst()).allSatisfy({ $0.other < $1.other }) { row.sort { $0.other < $1.other } }
+            for pair in row {
+                let other = Int(pair.other)
+                reversePositions[nextReverse[other]] = UInt32(ids.count)
+                nextReverse[other] += 1
+                ids.append(pair.other)
+                similarities.append(pair.similarity)
             }
         }
         self.offsets = offsets
         self.ids = ids
         self.similarities = similarities
+        self.reverseOffsets = reverseOffsets
+        self.reversePositions = reversePositions
     }
 
     /// The number of articles.
     var count: Int { offsets.count - 1 }
 
-    /// The positions of `article`'s row.
-    func rows(_ article: Int) -> Range<Int> { offsets[article]..<offsets[article + 1] }
+    /// The positions of `article`'s pairs with later articles.
+    func forward(_ article: Int) -> Range<Int> { offsets[article]..<offsets[article + 1] }
+
+    /// All of `article`'s pairs, by the other's index.
+    func neighbours(_ article: Int) -> [(id: Int32, similarity: Float)] {
+        // Earlier articles' rows were placed in order, so these come by the other's index.
+        let earlier = reversePositions[reverseOffsets[article]..<reverseOffsets[article + 1]].map { position in
+            (id: Int32(row(of: Int(position))), similarity: similarities[Int(position)])
+        }
+        return earlier + forward(article).map { (id: ids[$0], similarity: similarities[$0]) }
+    }
+
+    /// The article whose row holds `position`.
+    private func row(of position: Int) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if offsets[middle + 1] <= position { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 
     /// Whether the pair was kept.
     func contains(_ a: Int, _ b: Int) -> Bool {
-        var low = offsets[a], high = offsets[a + 1]
-        let target = Int32(b)
+        let (first, second) = (min(a, b), max(a, b))
+        var low = offsets[first], high = offsets[first + 1]
+        let target = Int32(second)
         while low < high {
             let middle = (low + high) / 2
             if ids[middle] < target { low = middle + 1 } else { high = middle }
         }
-        return low < offsets[a + 1] && ids[low] == target
+        return low < offsets[first + 1] && ids[low] == target
     }
 }
 

@@ -111,8 +111,8 @@ enum Corpus {
         let table = PairTable(count: 4, rows: rows, minimum: 0.03)
         #expect(table.contains(3, 2) && table.contains(2, 3) && table.contains(0, 3) && table.contains(3, 0))
         #expect(!table.contains(0, 1) && !table.contains(1, 0) && !table.contains(1, 2))
-        #expect(table.rows(3).map { table.ids[$0] } == [0, 2])
-        #expect(table.rows(3).map { table.similarities[$0] } == [0.2, 0.5])
+        #expect(table.neighbours(3).map(\.id) == [0, 2] && table.neighbours(3).map(\.similarity) == [0.2, 0.5])
+        #expect(table.neighbours(0).map(\.id) == [3] && table.neighbours(1).isEmpty)
     }
 
     @Test("the merge heap pops best first, also after its stale entries are removed")
