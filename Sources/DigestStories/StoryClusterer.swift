@@ -102,32 +102,35 @@ public struct StoryClusterer: Sendable {
         // stemmer), then interned in order and summed per term at once, so that a day's words
         // are never all held as strings (on a day of 60,000 articles they took 200 MB).
         for chunk in stride(from: 0, to: items.count, by: 4096).map({ $0..<min(items.count, $0 + 4096) }) {
-            // Each piece of work remembers the stems it made: words repeat (Zipf), stemming is
-            // the dearest step per word.
-            let stemmed = parallelMap(chunk.count, makeState: { (vectorizer: TermVectorizer(language: language), stems: [String: String]()) }) { state, offset in
+            // Each piece of work remembers the stems it made (words repeat, stemming is the
+            // dearest step per word) and numbers its terms itself, in the order they first come;
+            // its numbers are turned into the table's in the same order below, so the table's
+            // ids are those a single pass over the items would give.
+            let made = parallelMap(chunk.count, makeState: { (vectorizer: TermVectorizer(language: language), known: [String: Int32](), vocabulary: LocalTerms()) }) { state, offset in
                 let item = items[chunk.lowerBound + offset]
-                var terms: [(String, Double)] = []
+                var weights: [Int32: Double] = [:]
                 for (parts, weight) in [([item.title], 2.0), (item.leadParagraphs, 1.0)] {
                     for (word, boost) in boostedWords(parts: parts) {
-                        guard !stopWords.contains(word) else { continue }
-                        let term: String
-                        if let known = state.stems[word] {
-                            term = known
+                        // One lookup a word: its term's number, or −1 for a stop word.
+                        let id: Int32
+                        if let seen = state.known[word] {
+                            id = seen
                         } else {
-                            term = state.vectorizer.terms(word).first ?? word
-                            state.stems[word] = term
+                            id = stopWords.contains(word) ? -1 : state.vocabulary.id(state.vectorizer.terms(word).first ?? word)
+                            state.known[word] = id
                         }
-                        terms.append((term, weight * boost))
+                        if id >= 0 { weights[id, default: 0] += weight * boost }
                     }
                 }
-                return terms
+                return (vocabulary: state.vocabulary, weights: weights)
             }
-            for terms in stemmed {
-                var weights: [Int32: Double] = [:]
-                for (term, weight) in terms { weights[table.id(term), default: 0] += weight }
-                let ids = weights.keys.sorted()
-                table.addDocument(ids)
-                counts.append(SparseVector(ids: ids, weights: ids.map { weights[$0]! }))
+            var global: (vocabulary: LocalTerms, ids: [Int32])?
+            for item in made {
+                if global?.vocabulary !== item.vocabulary { global = (item.vocabulary, item.vocabulary.terms.map { table.id($0) }) }
+                let ids = global!.ids
+                let pairs = item.weights.map { (ids[Int($0.key)], $0.value) }.sorted { $0.0 < $1.0 }
+                table.addDocument(pairs.map(\.0))
+                counts.append(SparseVector(ids: pairs.map(\.0), weights: pairs.map(\.1)))
             }
         }
         let total = Double(max(1, table.documents))
@@ -139,6 +142,20 @@ public struct StoryClusterer: Sendable {
             counts[index] = SparseVector(ids: ids, weights: weights).normalized()
         }
         return counts
+    }
+
+    /// The terms one piece of work has seen, numbered in the order they first came.
+    final class LocalTerms {
+        private(set) var terms: [String] = []
+        private var ids: [String: Int32] = [:]
+
+        func id(_ term: String) -> Int32 {
+            if let id = ids[term] { return id }
+            let id = Int32(terms.count)
+            ids[term] = id
+            terms.append(term)
+            return id
+        }
     }
 
     /// Lower-cased words with their boost: 2 for a capitalised word inside a sentence (a name)
@@ -263,8 +280,11 @@ public struct StoryClusterer: Sendable {
                 if let list = undated[term], list.count <= cap { list.forEach(consider) }
                 guard let list = dated[term] else { continue }
                 if let time = times[index] {
-                    let start = Self.firstIndex(in: list, times: times, notBefore: time - window)
-                    let end = Self.firstIndex(in: list, times: times, notBefore: time + window.nextUp)
+                    // A list all inside the window (a day's briefing inside a two-day story
+                    // window, most of the time) needs no search.
+                    let whole = times[list[0]]! >= time - window && times[list[list.count - 1]]! < time + window.nextUp
+                    let start = whole ? 0 : Self.firstIndex(in: list, times: times, notBefore: time - window)
+                    let end = whole ? list.count : Self.firstIndex(in: list, times: times, notBefore: time + window.nextUp)
                     guard end - start <= cap else { continue }
                     list[start..<end].forEach(consider)
                 } else if list.count <= cap {
@@ -400,19 +420,28 @@ public struct StoryClusterer: Sendable {
             }
         }
         candidates.sort { ($0.story, $0.stray) < ($1.story, $1.stray) }
-        var best: [Int: (story: Int, average: Double)] = [:]
+        // Each story's candidates in one run; the runs are scored in parallel.
+        var runs: [Range<Int>] = []
         var start = 0
         while start < candidates.count {
-            let story = candidates[start].story
             var end = start
-            while end < candidates.count && candidates[end].story == story { end += 1 }
-            let sum = SparseVector.sum(members[story].map { vectors[$0] })
-            for (_, stray) in candidates[start..<end] {
-                let average = members[stray].reduce(0.0) { $0 + vectors[$1].dot(sum) } / Double(size[stray] * size[story])
-                // The highest average; ties go to the first story (stories come in order).
-                if average >= strayThreshold, average > best[stray]?.average ?? -1 { best[stray] = (story, average) }
-            }
+            while end < candidates.count && candidates[end].story == candidates[start].story { end += 1 }
+            runs.append(start..<end)
             start = end
+        }
+        let averages = parallelMap(runs.count, minimum: 64, makeState: {}) { _, run -> [Double] in
+            let story = candidates[runs[run].lowerBound].story
+            let sum = SparseVector.sum(members[story].map { vectors[$0] })
+            return candidates[runs[run]].map { candidate in
+                members[candidate.stray].reduce(0.0) { $0 + vectors[$1].dot(sum) } / Double(size[candidate.stray] * size[story])
+            }
+        }
+        var best: [Int: (story: Int, average: Double)] = [:]
+        for (run, scores) in zip(runs, averages) {
+            for (candidate, average) in zip(candidates[run], scores) {
+                // The highest average; ties go to the first story (stories come in order).
+                if average >= strayThreshold, average > best[candidate.stray]?.average ?? -1 { best[candidate.stray] = (candidate.story, average) }
+            }
         }
         for (stray, choice) in best { union.union(choice.story, stray) }
         return (0..<count).map { union.find($0) }

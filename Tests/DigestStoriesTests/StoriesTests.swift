@@ -79,6 +79,9 @@ enum Corpus {
         let shingles = CopyDetector.exactShingles("ABC abc, ABC")
         #expect(shingles == CopyDetector.exactShingles("abc abc abc") && shingles.count == 4 && shingles == shingles.sorted())
         #expect(CopyDetector.sortedDistinct([5, 1, 5, 3, 1] as [UInt32]) == [1, 3, 5])
+        var generator = SystemRandomNumberGenerator()
+        let hashes = (0..<5_000).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) } + [0, UInt32.max, 0x0100_0000, 0xFF]
+        #expect(CopyDetector.radixSorted(hashes) == hashes.sorted())
     }
 
     @Test("the opening words of a long text are read from its start, the same as from the whole text")
