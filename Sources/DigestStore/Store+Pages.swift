@@ -57,10 +57,11 @@ extension Store {
     /// Stores (replacing) a page.
     public func save(_ page: CachedPage) throws {
         try pool.write { db in
-            try db.execute(sql: """
+            // Prepared once and kept by the connection: a round saves thousands of pages.
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO page (url, fetchedAt, etag, lastModified, paragraphs, language, error, failures, nextTry, opinion)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [page.url.absoluteString, page.fetchedAt.timeIntervalSince1970, page.etag, page.lastModified,
+                """).execute(arguments: [page.url.absoluteString, page.fetchedAt.timeIntervalSince1970, page.etag, page.lastModified,
                                  Self.encode(page.paragraphs), page.language, page.error, page.failures,
                                  page.nextTry?.timeIntervalSince1970, page.isOpinion])
         }
