@@ -1,5 +1,5 @@
 import DigestModel
-import DigestStore
+@testable import DigestStore
 import Foundation
 import Testing
 
@@ -28,6 +28,22 @@ import Testing
         #expect(stored.map(\.id).sorted() == ["a:1", "a:2"])
         #expect(stored.first { $0.id == "a:2" }?.paragraphs == ["Corrected text.", "Second paragraph."])
         #expect(stored.first { $0.id == "a:1" }?.sourceName == "A")
+    }
+
+    @Test("stored paragraphs read back exactly: quotes, escapes, controls, accents, emoji; odd JSON still reads")
+    func paragraphsRoundTrip() throws {
+        let paragraphs = ["He said \"no\" \\ then/left.", "Line\nbreak\ttab\u{8}\u{C}\r", "Crème brûlée — 東京 🚆", "", "\u{1}\u{1F}"]
+        let stored = Store.encode(paragraphs)
+        #expect(Store.decodeStringArray(stored) == paragraphs)
+        #expect(Store.decode(stored) == paragraphs)
+        // What other writers may produce: escaped non-ASCII, surrogate pairs, spaces between.
+        #expect(Store.decode(#" [ "caf\u00e9" , "\ud83d\ude86" ] "#) == ["café", "🚆"])
+        #expect(Store.decode("[]") == [] && Store.decode(" [ ] ") == [])
+        // Not a string array, or broken: what JSONDecoder says (nothing), never a crash.
+        for odd in ["", "[", "[\"open", "[\"a\",]", "[1]", "{\"a\": 1}", "[\"\\ud83d\"]", "[\"bad \\x escape\"]", "[\"a\"] x"] {
+            #expect(Store.decodeStringArray(odd) == nil, "\(odd)")
+            #expect(Store.decode(odd) == (try? JSONDecoder().decode([String].self, from: Data(odd.utf8))) ?? [])
+        }
     }
 
     @Test("an undated article belongs to the time it was first seen")
