@@ -42,7 +42,7 @@ public struct CopyDetector: Sendable {
         // (b-bit minwise hashing: Li & König 2010; two positions agree by accident once in
         // 65,536), half a kilobyte where the sketch took one — and the key of its opening words.
         let rows = sketchSize / bands
-        let read = parallelMap(count, makeState: {}) { _, index in
+        var read = parallelMap(count, makeState: {}) { _, index in
             let text = text(index)
             let sketch = sketch(normalized: Self.normalized(text))
             // An empty text's sketch has every bin empty: it is in no band.
@@ -53,22 +53,26 @@ public struct CopyDetector: Sendable {
             } : nil
             return (keys: keys, fingerprint: sketch.map { UInt16(truncatingIfNeeded: $0) }, opening: Self.openingKey(text))
         }
-        let sketches = read.map(\.fingerprint)
+        let sketches = read.map(\.fingerprint), openingKeys = read.map(\.opening)
+        var bandKeys = read.map(\.keys)
+        read = []
         var proposed: [[Int]] = []
         for band in 0..<bands {
             var buckets: [UInt64: [Int]] = [:]
-            for (index, text) in read.enumerated() {
-                guard let keys = text.keys else { continue }
+            for (index, keys) in bandKeys.enumerated() {
+                guard let keys else { continue }
                 buckets[keys[band], default: []].append(index)
             }
             proposed += buckets.values.filter { $0.count > 1 }
         }
+        // The band keys have said what they had to: their memory goes before the exact sets'.
+        bandKeys = []
         // A shortened copy (a wire story cut after its first paragraphs) shares too few shingles
         // for the bands to meet it, but it keeps the original's opening: texts that open with the
         // same words are proposed too.
         var openings: [UInt64: [Int]] = [:]
-        for (index, text) in read.enumerated() {
-            guard let key = text.opening else { continue }
+        for (index, key) in openingKeys.enumerated() {
+            guard let key else { continue }
             openings[key, default: []].append(index)
         }
         let opened = openings.values.filter { $0.count > 1 }

@@ -412,6 +412,8 @@ public struct StoryClusterer: Sendable {
         // A story's summed pairs with a stray article are that article's dot product with the
         // sum of the story's vectors: one product a story, each story's sum made once and
         // dropped when its strays are done (story by story).
+        // The merge candidates are done with: their memory goes before the strays' sums grow.
+        heap = MaxHeap()
         let root = (0..<count).map { union.find($0) }
         var candidates: [(story: Int, stray: Int)] = []
         for stray in 0..<count where alive[stray] && size[stray] <= strayLimit {
@@ -495,6 +497,10 @@ struct PairTable {
             // order is sorted here.
             var row = rows[article].filter { $0.similarity >= minimum }
             rows[article] = []
+            // The rows placed so far go back to the system as the table fills: they were made
+            // on worker threads, whose memory the table cannot reuse, and both at once were the
+            // peak of a day's briefing.
+            if article % 4096 == 4095 { FreedMemory.release() }
             if !zip(row, row.dropFirst()).allSatisfy({ $0.other < $1.other }) { row.sort { $0.other < $1.other } }
             for pair in row {
                 let other = Int(pair.other)
