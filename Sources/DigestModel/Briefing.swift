@@ -38,6 +38,8 @@ public struct Health: Sendable, Equatable, Codable {
     public var itemsInWindow: Int
     /// Copies folded into another article.
     public var duplicatesFolded: Int
+    /// Articles a mute rule dropped.
+    public var muted = 0
 
     /// Creates a health record.
     public init(failures: [FeedFailure] = [], feedsRead: Int = 0, itemsRead: Int = 0, itemsInWindow: Int = 0, duplicatesFolded: Int = 0) {

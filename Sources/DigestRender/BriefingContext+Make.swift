@@ -26,6 +26,8 @@ extension BriefingContext {
             itemsRead: health.itemsRead,
             itemsInWindow: health.itemsInWindow,
             duplicatesFolded: health.duplicatesFolded,
+            muted: health.muted,
+            hasMuted: health.muted > 0,
             storyCount: briefing.stories.count,
             feedsFailed: health.failures.count,
             failures: health.failures.map {

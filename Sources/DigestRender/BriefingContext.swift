@@ -102,6 +102,10 @@ public struct HealthContext: Codable, Sendable, Equatable {
     public var itemsInWindow: Int
     /// Copies folded into other articles.
     public var duplicatesFolded: Int
+    /// Articles the reader's mute rules dropped (absent in briefings made before rules).
+    public var muted: Int?
+    /// Whether any article was muted.
+    public var hasMuted: Bool?
     /// Stories in the briefing.
     public var storyCount: Int
     /// How many feeds failed.

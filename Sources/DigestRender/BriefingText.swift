@@ -46,7 +46,8 @@ public struct BriefingText: Sendable {
         }
         let health = context.health
         lines += wrap("\(health.feedsRead) feeds read, \(health.itemsRead) items, \(health.itemsInWindow) in the period, "
-            + "\(health.duplicatesFolded) copies folded, \(health.storyCount) stories.", indent: "")
+            + "\(health.duplicatesFolded) copies folded, " + (health.hasMuted == true ? "\(health.muted ?? 0) muted, " : "")
+            + "\(health.storyCount) stories.", indent: "")
         if health.hasFailures {
             lines.append("\(health.feedsFailed) failed:")
             for failure in health.failures {

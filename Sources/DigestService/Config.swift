@@ -27,6 +27,8 @@ public struct Config: Sendable, Equatable {
     public var fetch = FetchOptions()
     /// The subscriptions: the config's `[[feeds]]`, then those of the OPML file.
     public var feeds: [FeedSource] = []
+    /// The reader's mute and boost rules, in the order written.
+    public var rules: [Rule] = []
     /// The OPML file of subscriptions that `digest feeds add/remove/import` edit
     /// (`feeds_file`, default `feeds.opml` beside the config); it need not exist.
     public var feedsFile: URL

@@ -130,6 +130,7 @@ public enum ConfigLoader {
             try fetch.finish()
         }
         config.feeds = try readFeeds(&top, folder: folder)
+        config.rules = try readRules(&top)
         if let path = try top.string("feeds_file") { config.feedsFile = try top.folder("feeds_file", path, relativeTo: folder) }
         try top.finish()
         try readOPML(into: &config)
@@ -228,6 +229,46 @@ public enum ConfigLoader {
             feeds.append(source)
         }
         return feeds
+    }
+
+    /// The `[[rules]]`: each one `action`, `words` or `regex`, optional `in` (scopes) and `weight`.
+    private static func readRules(_ top: inout TableReader) throws(ConfigError) -> [Rule] {
+        guard let tables = try top.tables("rules") else { return [] }
+        var rules: [Rule] = []
+        for (number, var reader) in tables.enumerated() {
+            guard let actionName = try reader.string("action") else { throw reader.error(nil, "every [[rules]] needs an action, \"mute\" or \"boost\"") }
+            guard let action = Rule.Action(rawValue: actionName.lowercased()) else {
+                throw reader.error("action", "unknown action \"\(actionName)\" (known: mute, boost)")
+            }
+            let words = try reader.strings("words") ?? []
+            let pattern = try reader.string("regex")
+            if words.isEmpty == (pattern == nil) || words.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw reader.error(pattern == nil ? "words" : "regex", "a rule matches either non-empty words or one regex")
+            }
+            var scopes: [Rule.Scope] = [.title, .text]
+            if let names = try reader.strings("in") {
+                scopes = try names.map { name throws(ConfigError) in
+                    guard let scope = Rule.Scope(rawValue: name.lowercased()) else {
+                        throw reader.error("in", "unknown scope \"\(name)\" (known: \(Rule.Scope.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    return scope
+                }
+                guard !scopes.isEmpty else { throw reader.error("in", "name at least one scope") }
+            }
+            var weight = 2.0
+            if let value = try reader.number("weight") {
+                guard action == .boost else { throw reader.error("weight", "only a boost has a weight") }
+                guard value >= 1, value <= 100 else { throw reader.error("weight", "must be from 1 to 100, found \(value)") }
+                weight = value
+            }
+            try reader.finish()
+            do {
+                rules.append(try Rule(action: action, words: words, pattern: pattern, scopes: scopes, weight: weight, name: "rules[\(number)]"))
+            } catch {
+                throw reader.error("regex", "not a valid regular expression: \(pattern ?? "")")
+            }
+        }
+        return rules
     }
 
     /// Adds the OPML file's feeds after the config's own; ids stay unique.

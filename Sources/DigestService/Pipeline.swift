@@ -123,16 +123,21 @@ public struct Pipeline: Sendable {
             throw .store("\(error)")
         }
         health.itemsInWindow = articles.count
+        // The reader's rules: muted articles go before grouping, boosted ones are remembered.
+        let ruled = RuleOutcome(rules: config.rules, articles: articles, sources: Dictionary(config.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        health.muted = ruled.muted
         progress(.grouping(articles: articles.count))
         var briefed: Set<String> = []
         if config.briefing.skipBriefed {
             do { briefed = try store.briefedArticleIDs() } catch { report("state database: cannot read earlier briefings: \(error)") }
         }
-        let built = StoryBuilder(
+        var builder = StoryBuilder(
             maxStories: config.briefing.maxStories, sentencesPerStory: config.briefing.sentencesPerStory,
             wordsPerStory: config.briefing.wordsPerStory, window: config.briefing.storyWindow,
             weights: Dictionary(config.feeds.map { ($0.id, $0.weight) }, uniquingKeysWith: { first, _ in first })
-        ).build(articles, now: now, briefed: briefed)
+        )
+        builder.boosts = ruled.boosts
+        let built = builder.build(ruled.kept, now: now, briefed: briefed)
         let stories = built.stories
         health.duplicatesFolded += built.copiesFolded
         let briefing = Briefing(title: config.title, periodStart: periodStart, periodEnd: now, generatedAt: now, stories: stories, health: health)

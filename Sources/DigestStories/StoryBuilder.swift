@@ -20,6 +20,9 @@ public struct StoryBuilder: Sendable {
     public var window: TimeInterval
     /// Each feed's weight (`FeedSource.weight`) by feed id; 1 when missing.
     public var weights: [String: Double]
+    /// Articles a boost rule matched, by id, with the rule's factor: a story ranks as if its
+    /// sources weighed that much more (the largest factor among its articles).
+    public var boosts: [String: Double] = [:]
 
     /// Creates the stage.
     public init(maxStories: Int = 12, sentencesPerStory: Int = 3, wordsPerStory: Int = 90, window: TimeInterval = 48 * 3600,
@@ -166,7 +169,7 @@ public struct StoryBuilder: Sendable {
     /// The rank of a story of `articles`, the latest published at `latest`.
     func score(_ articles: [Article], latest: Date?, now: Date) -> Double {
         let sources = Set(articles.map(\.sourceID))
-        let weight = sources.map { weights[$0] ?? 1 }.max() ?? 1
+        let weight = (sources.map { weights[$0] ?? 1 }.max() ?? 1) * (articles.compactMap { boosts[$0.id] }.max() ?? 1)
         let hours = max(0, now.timeIntervalSince(latest ?? now) / 3600)
         return weight * (1 + log(Double(sources.count))) * (1 + 0.25 * log(Double(articles.count))) * pow(2, -hours / 24)
     }

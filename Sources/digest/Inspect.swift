@@ -7,7 +7,7 @@ import Foundation
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one stage of the pipeline on its own.",
-        subcommands: [InspectFeed.self, InspectPage.self, InspectSentences.self, InspectSummary.self, InspectClusters.self]
+        subcommands: [InspectFeed.self, InspectPage.self, InspectSentences.self, InspectSummary.self, InspectClusters.self, InspectRules.self]
     )
 }
 
@@ -169,5 +169,24 @@ struct InspectClusters: ParsableCommand {
         case .failure(let error):
             throw unreadable(error)
         }
+    }
+}
+
+/// `digest inspect rules [--config F] [--day 2026-11-22]`.
+struct InspectRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the stored articles each mute or boost rule of the config hits."
+    )
+
+    @Option(name: .long, help: "The config file (default: as for `digest once`).")
+    var config: String?
+
+    @Option(name: .long, help: "A day (2026-11-22, in the config's time zone) instead of the briefing window before now.")
+    var day: String?
+
+    func run() throws {
+        let status = Commands.inspectRules(configPath: config, day: day, out: { print($0) }, err: { Output.error($0) })
+        if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

@@ -1,3 +1,4 @@
+import DigestModel
 import DigestService
 import Foundation
 import Testing
@@ -67,6 +68,14 @@ import Glibc
         ("[[feeds]]\nurl = \"gopher://x\"\n", "/srv/digest/digest.toml:2: feeds[0].url: \"gopher://x\" is not an http(s) URL"),
         ("[briefing]\nformats = [\"pdf\"]\n", "/srv/digest/digest.toml:2: briefing.formats: unknown format \"pdf\""),
         ("title = \n", "/srv/digest/digest.toml:1: not valid TOML"),
+        ("[[rules]]\naction = \"mute\"\nregex = \"(unclosed\"\n", "/srv/digest/digest.toml:3: rules[0].regex: not a valid regular expression: (unclosed"),
+        ("[[rules]]\naction = \"boost\"\nwords = [\"x\"]\n[[rules]]\naction = \"mute\"\nregex = \"a[\"\n", "/srv/digest/digest.toml:6: rules[1].regex: not a valid regular expression"),
+        ("[[rules]]\naction = \"hide\"\nwords = [\"x\"]\n", "/srv/digest/digest.toml:2: rules[0].action: unknown action \"hide\""),
+        ("[[rules]]\naction = \"mute\"\nwords = [\"x\"]\nin = [\"body\"]\n", "/srv/digest/digest.toml:4: rules[0].in: unknown scope \"body\""),
+        ("[[rules]]\naction = \"mute\"\nwords = [\"x\"]\nweight = 3\n", "/srv/digest/digest.toml:4: rules[0].weight: only a boost has a weight"),
+        ("[[rules]]\naction = \"boost\"\nwords = [\"x\"]\nweight = 1e9\n", "/srv/digest/digest.toml:4: rules[0].weight: must be from 1 to 100"),
+        ("[[rules]]\naction = \"mute\"\nwords = [\"x\"]\nregex = \"y\"\n", "/srv/digest/digest.toml:4: rules[0].regex: a rule matches either non-empty words or one regex"),
+        ("[[rules]]\nwords = [\"x\"]\n", "/srv/digest/digest.toml:1: rules[0]: every [[rules]] needs an action"),
         // Numbers out of range (these trapped or ran for ever before).
         ("[fetch]\ntimeout = \"1\(String(repeating: "0", count: 309))s\"\n", "/srv/digest/digest.toml:2: fetch.timeout: \"1000"),
         ("[fetch]\ntimeout = \"9223372036854775s\"\n", "/srv/digest/digest.toml:2: fetch.timeout: \"9223372036854775s\" is out of range: use 1s to 1h"),
@@ -83,6 +92,42 @@ import Glibc
         ("title = \"x\"\ns = [1,\n}\n", "/srv/digest/digest.toml:3: not valid TOML: a \"}\" closes an array"),
         ("s = {a = [}}\n", "/srv/digest/digest.toml:1: not valid TOML: a \"}\" closes an array"),
     ]
+
+    @Test("rules are read in order: words or a regex, their scopes, a boost's weight")
+    func rules() throws {
+        let config = try parse("""
+        [[rules]]
+        action = "mute"
+        words = ["Horoscope", "sponsored"]
+        [[rules]]
+        action = "boost"
+        regex = '(?i)\\bcity council\\b'  # a literal string: TOML reads backslashes in it as they are
+        in = ["title", "tags"]
+        weight = 3
+        """)
+        #expect(config.rules.map(\.action) == [.mute, .boost])
+        #expect(config.rules[0].words == ["horoscope", "sponsored"] && config.rules[0].scopes == [.title, .text])
+        #expect(config.rules[1].pattern == "(?i)\\bcity council\\b" && config.rules[1].scopes == [.title, .tags] && config.rules[1].weight == 3)
+    }
+
+    @Test("a rule matches whole words or its expression, only in its scopes")
+    func ruleMatching() throws {
+        let article = Article(id: "a", sourceID: "metro", sourceName: "Metro Daily", url: URL(string: "https://metro.example/ads/1"),
+                              title: "Your horoscope for Tuesday", published: nil, paragraphs: ["Address the council, they said."])
+        let metro = FeedSource(id: "metro", url: URL(string: "https://metro.example/feed")!, name: "Metro Daily", tags: ["Local"])
+        #expect(try Rule(action: .mute, words: ["Horoscope"]).matches(article, source: metro))
+        #expect(try !Rule(action: .mute, words: ["ad", "counc"]).matches(article, source: metro), "parts of words do not match")
+        #expect(try Rule(action: .mute, words: ["council"]).matches(article, source: metro))
+        #expect(try !Rule(action: .mute, words: ["council"], scopes: [.title]).matches(article, source: metro))
+        #expect(try Rule(action: .mute, pattern: "/ads/", scopes: [.url]).matches(article, source: metro))
+        #expect(try Rule(action: .boost, words: ["local"], scopes: [.tags]).matches(article, source: metro))
+        #expect(try Rule(action: .boost, words: ["metro daily"], scopes: [.feed]).matches(article, source: metro))
+        #expect(try !Rule(action: .boost, pattern: "^Horoscope", scopes: [.title]).matches(article, source: metro), "case counts unless the expression says (?i)")
+        let outcome = RuleOutcome(rules: [try Rule(action: .boost, words: ["council"], weight: 4), try Rule(action: .boost, words: ["tuesday"], weight: 2)],
+                                  articles: [article], sources: ["metro": metro])
+        #expect(outcome.muted == 0 && outcome.boosts == ["a": 4], "the largest boost counts")
+        #expect(RuleOutcome(rules: [try Rule(action: .mute, words: ["horoscope"])], articles: [article], sources: [:]).kept.isEmpty)
+    }
 
     @Test("a value that only looks like a header inside an array or a string is not one")
     func bracketsInValues() throws {

@@ -13,7 +13,8 @@ import Testing
                        "briefing.window", "briefing.max_stories", "briefing.sentences_per_story", "briefing.words_per_story",
                        "briefing.story_window", "briefing.skip_briefed", "briefing.formats", "briefing.templates", "briefing.keep",
                        "briefing.base_url", "fetch.timeout", "fetch.max_bytes", "fetch.concurrency", "fetch.user_agent",
-                       "feeds.url", "feeds.name", "feeds.id", "feeds.full_text", "feeds.weight", "feeds.tags"]
+                       "feeds.url", "feeds.name", "feeds.id", "feeds.full_text", "feeds.weight", "feeds.tags",
+                       "rules.action", "rules.words", "rules.regex", "rules.in", "rules.weight"]
 
     @Test("deploy/digest.toml is a valid config that shows every key")
     func exampleConfig() async throws {

@@ -34,7 +34,7 @@ import Testing
         }
     }
 
-    func run(feeds: [String], formats: [OutputFormat] = [.markdown, .html]) async throws -> Run {
+    func run(feeds: [String], formats: [OutputFormat] = [.markdown, .html], rules: [Rule] = []) async throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-e2e-\(UUID().uuidString)")
         var config = Config(file: folder.appendingPathComponent("digest.toml"))
         config.title = "E2E"
@@ -43,6 +43,7 @@ import Testing
         config.briefing.formats = formats
         config.feeds = feeds.map { FeedSource(url: Self.fixtures.appendingPathComponent("feeds/\($0)")) }
         config.state = folder.appendingPathComponent("state")
+        config.rules = rules
         let lines = Lines()
         let pipeline = Pipeline(config: config, fetcher: DispatchingFetcher(["file": FileFetcher()]), store: try Store(folder: config.state),
                                 renderer: try BriefingRenderer(defaults: Self.templates), report: { lines.append($0) })
@@ -62,6 +63,19 @@ import Testing
         #expect(!markdown.contains("Old news"), "an item older than the window is left out")
         #expect(run.outcome.briefing.health.itemsRead == 2)
         #expect(run.outcome.briefing.health.itemsInWindow == 1)
+    }
+
+    @Test("a muted article is left out and counted in the health section; the text and JSON say so too")
+    func muted() async throws {
+        let run = try await run(feeds: ["good.xml"], rules: [try Rule(action: .mute, words: ["bridge"], scopes: [.title])])
+        defer { try? FileManager.default.removeItem(at: run.folder) }
+        #expect(run.outcome.briefing.health.muted == 1)
+        #expect(run.outcome.briefing.stories.isEmpty)
+        let markdown = try run.file("md")
+        #expect(!markdown.contains("Bridge reopens"))
+        #expect(markdown.contains("0 copies folded, 1 muted, 0 stories."))
+        #expect(try run.file("html").contains("1 muted,"))
+        #expect(try run.file("json").contains("\"muted\":1") || (try run.file("json").contains("\"muted\" : 1")))
     }
 
     @Test("a second briefing on one day gets the time in its name and leaves the first alone")

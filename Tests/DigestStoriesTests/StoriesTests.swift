@@ -228,6 +228,16 @@ enum Corpus {
         let weighted = StoryBuilder(weights: ["sport": 10]).build(Corpus.articles, now: Corpus.now).stories
         #expect(weighted.first?.headline == "FC Lindenfeld win the derby")
     }
+
+    @Test("a boosted article's story ranks first; without the boost it does not")
+    func boosted() throws {
+        let plain = StoryBuilder().build(Corpus.articles, now: Corpus.now).stories
+        let derby = try #require(Corpus.articles.first { $0.title == "FC Lindenfeld win the derby" })
+        #expect(plain.first?.headline != derby.title)
+        var builder = StoryBuilder()
+        builder.boosts = [derby.id: 10]
+        #expect(builder.build(Corpus.articles, now: Corpus.now).stories.first?.headline == derby.title)
+    }
 }
 
 /// Copies fold before ranking (issue 14): a thousand identical articles cost what one does
