@@ -36,7 +36,7 @@ extension Commands {
             out("\(config.file.path) has no [[rules]].")
             return .ok
         }
-        let sources = Dictionary(config.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let sources = config.feedsByID
         for rule in config.rules {
             let hits = articles.filter { rule.matches($0, source: sources[$0.sourceID]) }
             let what = rule.pattern.map { "regex \($0)" } ?? "words \(rule.words.joined(separator: ", "))"

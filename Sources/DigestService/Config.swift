@@ -27,6 +27,10 @@ public struct Config: Sendable, Equatable {
     public var fetch = FetchOptions()
     /// The subscriptions: the config's `[[feeds]]`, then those of the OPML file.
     public var feeds: [FeedSource] = []
+    /// The subscriptions by id (the first of a repeated id).
+    public var feedsByID: [String: FeedSource] {
+        Dictionary(feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
     /// The reader's mute and boost rules, in the order written.
     public var rules: [Rule] = []
     /// The OPML file of subscriptions that `digest feeds add/remove/import` edit

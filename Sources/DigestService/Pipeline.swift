@@ -124,7 +124,7 @@ public struct Pipeline: Sendable {
         }
         health.itemsInWindow = articles.count
         // The reader's rules: muted articles go before grouping, boosted ones are remembered.
-        let ruled = RuleOutcome(rules: config.rules, articles: articles, sources: Dictionary(config.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
+        let ruled = RuleOutcome(rules: config.rules, articles: articles, sources: config.feedsByID)
         health.muted = ruled.muted
         progress(.grouping(articles: articles.count))
         var briefed: Set<String> = []

@@ -184,13 +184,8 @@ public struct CopyDetector: Sendable {
     }
 
     /// Sorted in place and each value once (no hash set: a day sorts millions).
-    static func sortedDistinct<Value: FixedWidthInteger>(_ values: [Value]) -> [Value] {
-        var values = values
-        if let hashes = values as? [UInt32] {
-            values = radixSorted(hashes) as! [Value]
-        } else {
-            values.sort()
-        }
+    static func sortedDistinct(_ values: [UInt32]) -> [UInt32] {
+        var values = radixSorted(values)
         guard values.count > 1 else { return values }
         var kept = 1
         for index in 1..<values.count where values[index] != values[kept - 1] {
