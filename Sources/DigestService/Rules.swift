@@ -26,7 +26,7 @@ public struct Rule: Sendable, Equatable {
     public var scopes: [Scope]
     /// How much a boost multiplies a story's rank (1 for a mute).
     public var weight: Double
-    /// Where the rule is written: "rules[2]" and its line, for messages.
+    /// Which rule of the config it is ("rules[2]"), for messages.
     public var name: String
 
     private let compiled: CompiledPattern?
