@@ -318,12 +318,7 @@ public struct StoryClusterer: Sendable {
 
     /// The first position in a time-ordered posting list at or after `time`.
     static func firstIndex(in list: [Int], times: [Double?], notBefore time: Double) -> Int {
-        var low = 0, high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if times[list[middle]]! < time { low = middle + 1 } else { high = middle }
-        }
-        return low
+        list.indices.partitionPoint { times[list[$0]]! >= time }
     }
 
     /// Average-link agglomeration over the sparse edges (pairs never compared count as 0 in
@@ -406,12 +401,10 @@ public struct StoryClusterer: Sendable {
         // Strays: an article left alone (or with one companion) joins the story it is most like
         // on average when that clears the threshold, floor or not. A stray cannot start a chain:
         // only the small side moves, and stories never merge here.
-        // The averages are exact here: pairs below the floor were never kept as edges (no
-        // merge above could use them), so each candidate story's pairs with the stray are
-        // computed again; a story with no kept edge to it cannot reach the threshold.
-        // A story's summed pairs with a stray article are that article's dot product with the
-        // sum of the story's vectors: one product a story, each story's sum made once and
-        // dropped when its strays are done (story by story).
+        // The averages are exact: pairs below the floor were never kept (no merge above could
+        // use them), so a stray's pairs with a candidate story are computed again, as the
+        // stray's dot product with the sum of the story's vectors; a story with no kept pair to
+        // the stray cannot reach the threshold and is not a candidate.
         // The merge candidates are done with: their memory goes before the strays' sums grow.
         heap = MaxHeap()
         let root = (0..<count).map { union.find($0) }
@@ -534,24 +527,15 @@ struct PairTable {
 
     /// The article whose row holds `position`.
     private func row(of position: Int) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if offsets[middle + 1] <= position { low = middle + 1 } else { high = middle }
-        }
-        return low
+        (0..<count).partitionPoint { offsets[$0 + 1] > position }
     }
 
     /// Whether the pair was kept.
     func contains(_ a: Int, _ b: Int) -> Bool {
         let (first, second) = (min(a, b), max(a, b))
-        var low = offsets[first], high = offsets[first + 1]
         let target = Int32(second)
-        while low < high {
-            let middle = (low + high) / 2
-            if ids[middle] < target { low = middle + 1 } else { high = middle }
-        }
-        return low < offsets[first + 1] && ids[low] == target
+        let position = forward(first).partitionPoint { ids[$0] >= target }
+        return position < offsets[first + 1] && ids[position] == target
     }
 }
 
@@ -629,5 +613,18 @@ struct MaxHeap {
             siftDown(0)
         }
         return first
+    }
+}
+
+extension Range where Bound == Int {
+    /// The first position where `isAtOrAfter` holds (`upperBound` when it never does), found by
+    /// binary search: the predicate must be false, then true, along the range.
+    func partitionPoint(_ isAtOrAfter: (Int) -> Bool) -> Int {
+        var low = lowerBound, high = upperBound
+        while low < high {
+            let middle = low + (high - low) / 2
+            if isAtOrAfter(middle) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }
