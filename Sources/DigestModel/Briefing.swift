@@ -12,6 +12,9 @@ public struct Briefing: Sendable, Equatable, Codable {
     public var generatedAt: Date
     /// Ranked stories, most important first.
     public var stories: [Story]
+    /// The names of the sections stories are grouped in, in the order shown (`Story.section`
+    /// names one); empty when the config has no sections, and stories form one list.
+    public var sections: [String] = []
     /// Counts and failures of the run that made it.
     public var health: Health
 

@@ -12,6 +12,8 @@ public struct Story: Sendable, Equatable, Codable {
     public var sentences: [SummarySentence]
     /// Whether an earlier briefing already told this story, so the summary holds only what is new.
     public var isUpdate: Bool
+    /// The briefing section it is shown in (`[[sections]]`), nil when the briefing has none.
+    public var section: String?
 
     /// Creates a story.
     public init(id: String, headline: String, articles: [Article], sentences: [SummarySentence], isUpdate: Bool = false) {

@@ -65,7 +65,7 @@ public struct BriefingArchive: Sendable {
         for (name, present) in formats where present.contains("json") {
             let file = folder.appendingPathComponent("\(name).json")
             do {
-                let context = try decoder.decode(BriefingContext.self, from: Data(contentsOf: file))
+                let context = try decoder.decode(BriefingContext.self, from: Data(contentsOf: file)).withSections()
                 entries.append(Entry(name: name, context: context, formats: present))
             } catch {
                 problems.append("\(file.path): not a briefing's context (\(Self.describe(error)))")

@@ -20,6 +20,8 @@ extension BriefingContext {
             StoryContext(story, number: index + 1, clock: clock)
         }
         hasStories = !stories.isEmpty
+        sections = Self.sections(of: stories, names: briefing.sections, sectionOf: briefing.stories.map(\.section))
+        hasSections = !briefing.sections.isEmpty
         let health = briefing.health
         self.health = HealthContext(
             feedsRead: health.feedsRead,
@@ -36,6 +38,30 @@ extension BriefingContext {
             },
             hasFailures: !health.failures.isEmpty
         )
+    }
+}
+
+extension BriefingContext {
+    /// `stories` grouped in the sections `names` (in that order) by each one's section; without
+    /// names, one unnamed section of all. Sections with no story are left out; a story whose
+    /// section is not among the names joins the last.
+    static func sections(of stories: [StoryContext], names: [String], sectionOf: [String?]) -> [SectionContext] {
+        guard !names.isEmpty else { return [SectionContext(name: "", stories: stories)] }
+        var members = [[StoryContext]](repeating: [], count: names.count)
+        for (story, section) in zip(stories, sectionOf) {
+            members[section.flatMap { names.firstIndex(of: $0) } ?? names.count - 1].append(story)
+        }
+        return zip(names, members).filter { !$0.1.isEmpty }.map { SectionContext(name: Clip.text($0.0, to: Clip.name), stories: $0.1) }
+    }
+
+    /// The context as read from a `.json` written before sections (version 1): every story in
+    /// one unnamed section.
+    public func withSections() -> BriefingContext {
+        guard sections == nil else { return self }
+        var context = self
+        context.sections = [SectionContext(name: "", stories: stories)]
+        context.hasSections = false
+        return context
     }
 }
 

@@ -8,7 +8,7 @@ import Foundation
 /// ever filled in.
 public struct BriefingContext: Codable, Sendable, Equatable {
     /// The version of this layout, for scripts that read the `.json`; it grows when fields change meaning.
-    public var version = 1
+    public var version = 2
     /// The briefing's heading.
     public var title: String
     /// The name its files share in the output folder (`2026-11-22`, or `2026-11-22-1830` for a
@@ -29,12 +29,61 @@ public struct BriefingContext: Codable, Sendable, Equatable {
     public var periodEnd: String
     /// The period covered, for people ("21 Nov 07:00 – 22 Nov 07:00").
     public var periodText: String
-    /// Ranked stories.
+    /// Every story, in the order shown (section by section, ranked within each), numbered from 1.
     public var stories: [StoryContext]
     /// Whether there is at least one story.
     public var hasStories: Bool
+    /// The stories by section, in the order shown; sections without stories are left out.
+    /// Without `[[sections]]` in the config: one unnamed section holding every story (so a
+    /// template can always walk `sections`). Since version 2; read from an older `.json`, it is
+    /// filled in that way.
+    public var sections: [SectionContext]?
+    /// Whether the briefing is divided into named sections. Since version 2.
+    public var hasSections: Bool?
     /// How the run went.
     public var health: HealthContext
+}
+
+/// One section of the briefing.
+public struct SectionContext: Codable, Sendable, Equatable {
+    /// Its heading; empty for the one unnamed section of a briefing without sections.
+    public var name: String
+    /// Whether it has a heading to show.
+    public var named: Bool
+    /// A slug of the name, for anchors (`section-world`).
+    public var id: String
+    /// Its stories, ranked.
+    public var stories: [StoryContext]
+    /// How many, and the same for people ("1 story", "4 stories").
+    public var storyCount: Int
+    public var storiesText: String
+    /// The number of its first story, for an `<ol start>`.
+    public var firstNumber: Int
+
+    /// A section of `stories` (already numbered).
+    public init(name: String, stories: [StoryContext]) {
+        self.name = name
+        named = !name.isEmpty
+        id = Self.slug(name)
+        self.stories = stories
+        storyCount = stories.count
+        storiesText = stories.count == 1 ? "1 story" : "\(stories.count) stories"
+        firstNumber = stories.first?.number ?? 1
+    }
+
+    /// Lower-case letters and digits of `name`, other runs as one `-`; "section" when none is left.
+    static func slug(_ name: String) -> String {
+        var slug = ""
+        for character in name.lowercased() {
+            if character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+        }
+        while slug.last == "-" { slug.removeLast() }
+        return slug.isEmpty ? "section" : slug
+    }
 }
 
 /// One story in the context.

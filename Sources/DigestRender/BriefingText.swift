@@ -21,24 +21,32 @@ public struct BriefingText: Sendable {
         lines.append(strong(context.title))
         lines += wrap("\(context.generatedAtText) · covering \(context.periodText)", indent: "")
         lines.append("")
-        for story in context.stories {
-            let number = "\(story.number). "
-            let indent = String(repeating: " ", count: number.count)
-            let headline = (story.isUpdate ? "Update: " : "") + story.headline
-            let wrapped = wrap(headline, indent: indent, first: number)
-            lines += wrapped.enumerated().map { $0.offset == 0 ? number + strong(String($0.element.dropFirst(number.count))) : indent + strong(String($0.element.dropFirst(indent.count))) }
-            lines += wrap([story.timeText, story.outletsText].compactMap { $0 }.joined(separator: " · "), indent: indent)
-            let summary = story.sentences.map { $0.text + ($0.cite ? " [\($0.citation)]" : "") }.joined(separator: " ")
-            if !summary.isEmpty { lines += wrap(summary, indent: indent) }
-            for source in story.sources {
-                let label = "[\(source.number)] "
-                lines += wrap("\(source.name): \(source.title)", indent: indent + String(repeating: " ", count: label.count), first: indent + label)
-                if let url = source.url { lines.append(indent + String(repeating: " ", count: label.count) + url) }
+        for section in context.withSections().sections ?? [] {
+            if section.named {
+                // A section's heading: its name over a rule as long as it.
+                lines.append(strong(section.name.uppercased()))
+                lines.append(String(repeating: "─", count: min(width, section.name.count)))
+                lines.append("")
             }
-            if story.hasAlsoReportedBy {
-                lines += wrap("Also reported by " + story.alsoReportedBy.map(\.name).joined(separator: ", ") + ".", indent: indent)
+            for story in section.stories {
+                let number = "\(story.number). "
+                let indent = String(repeating: " ", count: number.count)
+                let headline = (story.isUpdate ? "Update: " : "") + story.headline
+                let wrapped = wrap(headline, indent: indent, first: number)
+                lines += wrapped.enumerated().map { $0.offset == 0 ? number + strong(String($0.element.dropFirst(number.count))) : indent + strong(String($0.element.dropFirst(indent.count))) }
+                lines += wrap([story.timeText, story.outletsText].compactMap { $0 }.joined(separator: " · "), indent: indent)
+                let summary = story.sentences.map { $0.text + ($0.cite ? " [\($0.citation)]" : "") }.joined(separator: " ")
+                if !summary.isEmpty { lines += wrap(summary, indent: indent) }
+                for source in story.sources {
+                    let label = "[\(source.number)] "
+                    lines += wrap("\(source.name): \(source.title)", indent: indent + String(repeating: " ", count: label.count), first: indent + label)
+                    if let url = source.url { lines.append(indent + String(repeating: " ", count: label.count) + url) }
+                }
+                if story.hasAlsoReportedBy {
+                    lines += wrap("Also reported by " + story.alsoReportedBy.map(\.name).joined(separator: ", ") + ".", indent: indent)
+                }
+                lines.append("")
             }
-            lines.append("")
         }
         if !context.hasStories {
             lines.append("Nothing new in this period.")

@@ -1,5 +1,6 @@
 import DigestFetch
 import DigestModel
+import DigestStories
 import Foundation
 
 /// Everything the config file says, with defaults filled in and relative paths resolved
@@ -33,6 +34,8 @@ public struct Config: Sendable, Equatable {
     }
     /// The reader's mute and boost rules, in the order written.
     public var rules: [Rule] = []
+    /// The briefing's sections, in the order written; empty: one list of stories.
+    public var sections: [Section] = []
     /// The OPML file of subscriptions that `digest feeds add/remove/import` edit
     /// (`feeds_file`, default `feeds.opml` beside the config); it need not exist.
     public var feedsFile: URL
@@ -47,6 +50,39 @@ public struct Config: Sendable, Equatable {
         state = folder.appendingPathComponent("state")
         feedsFile = folder.appendingPathComponent("feeds.opml")
         timeZone = TimeZone(identifier: "UTC")!
+    }
+
+    /// A `[[sections]]` entry: the stories of feeds with one of `tags` (an OPML folder is a tag).
+    public struct Section: Sendable, Equatable {
+        /// Its heading.
+        public var name: String
+        /// Feeds with any of these tags (compared without case) belong to it, unless an earlier
+        /// section took them.
+        public var tags: [String]
+        /// The most stories it shows; nil: only `[briefing] max_stories`.
+        public var maxStories: Int?
+
+        /// Creates a section.
+        public init(name: String, tags: [String], maxStories: Int? = nil) {
+            self.name = name
+            self.tags = tags
+            self.maxStories = maxStories
+        }
+    }
+
+    /// How the sections divide the feeds, for the stories stage; nil without sections. Feeds
+    /// in no section go to a last section named `[briefing] more_section`.
+    public var storySections: StorySections? {
+        guard !sections.isEmpty else { return nil }
+        var sectionOfFeed: [String: Int] = [:]
+        let tagSets = sections.map { Set($0.tags.map { $0.lowercased() }) }
+        for feed in feeds where sectionOfFeed[feed.id] == nil {
+            let tags = feed.tags.map { $0.lowercased() }
+            if let index = tagSets.firstIndex(where: { set in tags.contains(where: set.contains) }) { sectionOfFeed[feed.id] = index }
+        }
+        let more = StorySections.Section(name: briefing.moreSection)
+        return StorySections(sections: sections.map { StorySections.Section(name: $0.name, maxStories: $0.maxStories) } + [more],
+                             sectionOfFeed: sectionOfFeed)
     }
 
     /// `[schedule]`.
@@ -82,6 +118,9 @@ public struct Config: Sendable, Equatable {
         public var baseURL: URL?
         /// A folder whose templates replace the defaults file by file.
         public var templates: URL?
+        /// The heading of the last section, which holds the stories of feeds in no `[[sections]]`.
+        public var moreSection = "More"
+
     }
 
     /// `[fetch]`.

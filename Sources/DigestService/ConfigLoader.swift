@@ -118,6 +118,10 @@ public enum ConfigLoader {
             if let templates = try briefing.string("templates"), !templates.isEmpty {
                 config.briefing.templates = try briefing.folder("templates", templates, relativeTo: folder)
             }
+            if let name = try briefing.string("more_section") {
+                guard ConfigValues.isHeading(name) else { throw briefing.error("more_section", "must be a name of 1 to 80 characters on one line") }
+                config.briefing.moreSection = name
+            }
             try briefing.finish()
         }
         if var fetch = try top.table("fetch") {
@@ -131,6 +135,10 @@ public enum ConfigLoader {
         }
         config.feeds = try readFeeds(&top, folder: folder)
         config.rules = try readRules(&top)
+        config.sections = try readSections(&top)
+        if config.sections.contains(where: { $0.name == config.briefing.moreSection }) {
+            throw top.error("sections", "a section is named \"\(config.briefing.moreSection)\", the name of the section of feeds in no other; rename it or set [briefing] more_section")
+        }
         if let path = try top.string("feeds_file") { config.feedsFile = try top.folder("feeds_file", path, relativeTo: folder) }
         try top.finish()
         try readOPML(into: &config)
@@ -269,6 +277,25 @@ public enum ConfigLoader {
             }
         }
         return rules
+    }
+
+    /// The `[[sections]]`: each one a `name`, its `tags` and an optional `max_stories`.
+    private static func readSections(_ top: inout TableReader) throws(ConfigError) -> [Config.Section] {
+        guard let tables = try top.tables("sections") else { return [] }
+        var sections: [Config.Section] = []
+        for var reader in tables {
+            guard let name = try reader.string("name") else { throw reader.error(nil, "every [[sections]] needs a name") }
+            guard ConfigValues.isHeading(name) else { throw reader.error("name", "must be a name of 1 to 80 characters on one line") }
+            guard !sections.contains(where: { $0.name == name }) else { throw reader.error("name", "two sections are named \"\(name)\"") }
+            let tags = try reader.strings("tags")
+            guard let tags, !tags.isEmpty, !tags.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw reader.error(tags == nil ? nil : "tags", "a section needs the non-empty tags (or OPML folder names) of its feeds")
+            }
+            let cap = try reader.positiveInt("max_stories", max: 10_000)
+            try reader.finish()
+            sections.append(Config.Section(name: name, tags: tags, maxStories: cap))
+        }
+        return sections
     }
 
     /// Adds the OPML file's feeds after the config's own; ids stay unique.

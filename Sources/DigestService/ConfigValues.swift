@@ -60,4 +60,11 @@ public enum ConfigValues {
         }
         return text
     }
+
+    /// A heading a config may give (a section's name): 1 to 80 characters, none of them a
+    /// line break or other control character, not only spaces.
+    public static func isHeading(_ text: String) -> Bool {
+        (1...80).contains(text.count) && !text.trimmingCharacters(in: .whitespaces).isEmpty
+            && !text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }
+    }
 }

@@ -137,10 +137,13 @@ public struct Pipeline: Sendable {
             weights: Dictionary(config.feeds.map { ($0.id, $0.weight) }, uniquingKeysWith: { first, _ in first })
         )
         builder.boosts = ruled.boosts
+        let sections = config.storySections
+        builder.sections = sections
         let built = builder.build(ruled.kept, now: now, briefed: briefed)
         let stories = built.stories
         health.duplicatesFolded += built.copiesFolded
-        let briefing = Briefing(title: config.title, periodStart: periodStart, periodEnd: now, generatedAt: now, stories: stories, health: health)
+        var briefing = Briefing(title: config.title, periodStart: periodStart, periodEnd: now, generatedAt: now, stories: stories, health: health)
+        briefing.sections = sections?.sections.map(\.name) ?? []
         guard health.feedsRead > 0 else { return Outcome(briefing: briefing, written: []) }
         progress(.writing(stories: stories.count))
         let publisher = BriefingPublisher(renderer: renderer, writer: writer, formats: config.briefing.formats.map(\.rawValue),

@@ -23,6 +23,9 @@ public struct StoryBuilder: Sendable {
     /// Articles a boost rule matched, by id, with the rule's factor: a story ranks as if its
     /// sources weighed that much more (the largest factor among its articles).
     public var boosts: [String: Double] = [:]
+    /// The briefing's sections, when it has any: stories are ranked and capped within their
+    /// section, and returned section by section (`Story.section` names it).
+    public var sections: StorySections?
 
     /// Creates the stage.
     public init(maxStories: Int = 12, sentencesPerStory: Int = 3, wordsPerStory: Int = 90, window: TimeInterval = 48 * 3600,
@@ -36,7 +39,8 @@ public struct StoryBuilder: Sendable {
 
     /// What the stage made.
     public struct Result: Sendable {
-        /// The ranked stories, at most `maxStories`.
+        /// The ranked stories, at most `maxStories`; with sections, section by section in their
+        /// order, ranked within each.
         public var stories: [Story]
         /// Articles folded into another as copies.
         public var copiesFolded: Int
@@ -90,13 +94,19 @@ public struct StoryBuilder: Sendable {
             groups.append((first, new, told, score(articles, latest: latest, now: now), latest ?? .distantPast))
         }
         groups.sort { ($0.score, $0.latest, $1.first) > ($1.score, $1.latest, $0.first) }
-        var scored: [(story: Story, score: Double)] = []
+        // With sections, a group whose section is full is passed over (it cannot make the briefing).
+        var scored: [(story: Story, score: Double, section: Int)] = []
+        var perSection = [Int](repeating: 0, count: sections?.sections.count ?? 1)
         var boundary: (score: Double, latest: Date)?
         for group in groups {
             if let boundary, (group.score, group.latest) < boundary { break }
-            guard let story = makeStory(group.new.map { cleaned[$0] }, copyOf: group.new.map { copyOf[$0] }, language: languages[group.first],
+            let section = sections?.section(of: group.new.map { cleaned[$0] }) ?? 0
+            if let cap = sections?.sections[section].maxStories, perSection[section] >= cap { continue }
+            guard var story = makeStory(group.new.map { cleaned[$0] }, copyOf: group.new.map { copyOf[$0] }, language: languages[group.first],
                                         told: group.told, furniture: furniture) else { continue }
-            scored.append((story, group.score))
+            story.section = sections?.sections[section].name
+            scored.append((story, group.score, section))
+            perSection[section] += 1
             // Groups that tie with the last place still count: the headline breaks the tie.
             if scored.count == maxStories { boundary = (group.score, group.latest) }
         }
@@ -107,7 +117,9 @@ public struct StoryBuilder: Sendable {
             if a.story.headline != b.story.headline { return a.story.headline < b.story.headline }
             return a.story.id < b.story.id
         }
-        return Result(stories: scored.prefix(maxStories).map(\.story), copiesFolded: copiesFolded)
+        // The best `maxStories` overall; then, stably, section by section.
+        let chosen = scored.prefix(maxStories).enumerated().sorted { ($0.element.section, $0.offset) < ($1.element.section, $1.offset) }
+        return Result(stories: chosen.map(\.element.story), copiesFolded: copiesFolded)
     }
 
     /// One story from its articles (in input order) and each one's copy group.

@@ -238,6 +238,44 @@ enum Corpus {
         builder.boosts = [derby.id: 10]
         #expect(builder.build(Corpus.articles, now: Corpus.now).stories.first?.headline == derby.title)
     }
+
+    @Test("with sections, stories come section by section, ranked within each; a section's cap and the overall cap both hold")
+    func sections() {
+        // Sport first, then News (the strike's three outlets, the storm's one), then the rest.
+        let plan = StorySections(sections: [.init(name: "Sport"), .init(name: "News", maxStories: 1), .init(name: "More")],
+                                 sectionOfFeed: ["sport": 0, "courier": 1, "herald": 1, "gazette": 2])
+        var builder = StoryBuilder()
+        builder.sections = plan
+        let stories = builder.build(Corpus.articles, now: Corpus.now).stories
+        // The strike: two of its three articles are News, so it is News; the storm (Gazette) is More.
+        #expect(stories.map(\.section) == ["Sport", "News", "More"])
+        #expect(stories.map(\.headline) == ["FC Lindenfeld win the derby", stories[1].headline, "Storm warning for Sunday night"])
+        #expect(Set(stories[1].articles.map(\.sourceID)) == ["courier", "gazette", "herald"])
+
+        // The overall cap keeps the best two of all (the strike, then the newer storm), shown by section.
+        builder.maxStories = 2
+        #expect(builder.build(Corpus.articles, now: Corpus.now).stories.map(\.section) == ["News", "More"])
+        // A section's cap: with the derby's feed in More too and More capped at one, the derby
+        // (older than the storm) is left out.
+        builder.maxStories = 12
+        builder.sections = StorySections(sections: [.init(name: "News"), .init(name: "More", maxStories: 1)],
+                                         sectionOfFeed: ["courier": 0, "herald": 0])
+        #expect(builder.build(Corpus.articles, now: Corpus.now).stories.map(\.headline).suffix(1) == ["Storm warning for Sunday night"])
+        #expect(builder.build(Corpus.articles, now: Corpus.now).stories.count == 2)
+    }
+
+    @Test("a story's section is where most of its articles come from; a tie goes to the section written first")
+    func sectionOfStory() {
+        let plan = StorySections(sections: [.init(name: "A"), .init(name: "B"), .init(name: "More")], sectionOfFeed: ["a": 0, "b": 1, "x": 7])
+        func articles(_ sources: String...) -> [Article] {
+            sources.enumerated().map { Corpus.article("\($0.offset)", source: $0.element, title: "t", [], hoursAgo: 1) }
+        }
+        #expect(plan.section(of: articles("b", "b", "a")) == 1)
+        #expect(plan.section(of: articles("b", "a")) == 0)
+        #expect(plan.section(of: articles("z", "z", "b")) == 2, "feeds in no section count for the last")
+        #expect(plan.section(of: articles("x")) == 2, "an index outside the plan is ignored")
+        #expect(plan.section(of: []) == 0)
+    }
 }
 
 /// Copies fold before ranking (issue 14): a thousand identical articles cost what one does
