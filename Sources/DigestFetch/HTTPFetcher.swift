@@ -48,6 +48,13 @@ public final class HTTPFetcher: Fetcher {
     /// The configuration of the one-hop clients pinned to a checked address.
     private let pinnedConfiguration: HTTPClient.Configuration
 
+    /// The shared client, for requests other than fetches (a webhook's POST).
+    var sharedClient: HTTPClient { client }
+    /// The deadline of one request, in seconds.
+    var timeoutSeconds: TimeInterval { options.timeout }
+    /// The `User-Agent` sent.
+    var userAgent: String { options.userAgent }
+
     /// Creates the fetcher and its client.
     public init(options: HTTPFetchOptions = HTTPFetchOptions()) {
         self.options = options

@@ -43,6 +43,8 @@ public struct Health: Sendable, Equatable, Codable {
     public var duplicatesFolded: Int
     /// Articles a mute rule dropped.
     public var muted = 0
+    /// Briefings that could not be sent where `[delivery]` says, and why.
+    public var deliveryFailures: [DeliveryFailure] = []
 
     /// Creates a health record.
     public init(failures: [FeedFailure] = [], feedsRead: Int = 0, itemsRead: Int = 0, itemsInWindow: Int = 0, duplicatesFolded: Int = 0) {
@@ -71,5 +73,28 @@ public struct FeedFailure: Error, Sendable, Equatable, Codable {
         self.feedName = feedName
         self.url = url
         self.message = message
+    }
+}
+
+/// A briefing that could not be delivered (by e-mail or webhook).
+public struct DeliveryFailure: Sendable, Equatable, Codable {
+    /// Where it was to go: "e-mail to a@example.org", "webhook https://…".
+    public var target: String
+    /// The briefing's name.
+    public var briefing: String
+    /// Tries so far.
+    public var attempts: Int
+    /// Why the last try failed.
+    public var message: String
+    /// Whether it is no longer tried.
+    public var givenUp: Bool
+
+    /// Creates a failure.
+    public init(target: String, briefing: String, attempts: Int, message: String, givenUp: Bool) {
+        self.target = target
+        self.briefing = briefing
+        self.attempts = attempts
+        self.message = message
+        self.givenUp = givenUp
     }
 }

@@ -76,6 +76,14 @@ public struct BriefingArchive: Sendable {
         return (entries, problems.sorted())
     }
 
+    /// The context of the briefing `name` alone, read from its `.json`; throws when it is
+    /// missing or not a briefing's context.
+    public func context(named name: String) throws -> BriefingContext {
+        guard Self.isBriefingName(name) else { throw CocoaError(.fileNoSuchFile) }
+        let data = try Data(contentsOf: folder.appendingPathComponent("\(name).json"))
+        return try JSONDecoder().decode(BriefingContext.self, from: data).withSections()
+    }
+
     /// The briefing `which` names: `latest`, a name (`2026-11-22`, `2026-11-22-1830`) or a day
     /// (its last briefing); nil when there is none.
     public func find(_ which: String, in entries: [Entry]) -> Entry? {
@@ -101,7 +109,7 @@ public struct BriefingArchive: Sendable {
         return removed
     }
 
-    static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): "no \"\(key.stringValue)\""
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):

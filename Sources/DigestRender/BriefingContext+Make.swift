@@ -36,7 +36,13 @@ extension BriefingContext {
                 FailureContext(feed: Clip.text($0.feedName, to: Clip.name), url: Clip.text($0.url, to: Clip.sentence),
                                message: Clip.text($0.message, to: Clip.sentence))
             },
-            hasFailures: !health.failures.isEmpty
+            hasFailures: !health.failures.isEmpty,
+            deliveryFailures: health.deliveryFailures.map {
+                DeliveryFailureContext(target: Clip.text($0.target, to: Clip.sentence), briefing: $0.briefing,
+                                       attemptsText: $0.attempts == 1 ? "1 try" : "\($0.attempts) tries",
+                                       message: Clip.text($0.message, to: Clip.sentence), givenUp: $0.givenUp)
+            },
+            hasDeliveryFailures: !health.deliveryFailures.isEmpty
         )
     }
 }

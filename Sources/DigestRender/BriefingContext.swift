@@ -163,6 +163,24 @@ public struct HealthContext: Codable, Sendable, Equatable {
     public var failures: [FailureContext]
     /// Whether any feed failed.
     public var hasFailures: Bool
+    /// Briefings not delivered by e-mail or webhook (absent before delivery existed).
+    public var deliveryFailures: [DeliveryFailureContext]?
+    /// Whether any delivery failed.
+    public var hasDeliveryFailures: Bool?
+}
+
+/// A briefing that could not be delivered.
+public struct DeliveryFailureContext: Codable, Sendable, Equatable {
+    /// Where it was to go: "e-mail to a@example.org".
+    public var target: String
+    /// The briefing's name.
+    public var briefing: String
+    /// Tries so far, for people: "3 tries".
+    public var attemptsText: String
+    /// What went wrong the last time.
+    public var message: String
+    /// Whether it is no longer tried.
+    public var givenUp: Bool
 }
 
 /// A feed that failed.

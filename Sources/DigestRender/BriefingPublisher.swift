@@ -23,7 +23,7 @@ public struct BriefingPublisher: Sendable {
     public var report: @Sendable (String) -> Void
 
     /// The templates the default folder must have.
-    public static let requiredTemplates = ["briefing.md", "briefing.html", "briefing-body.html", "index.html", "feed.atom"]
+    public static let requiredTemplates = ["briefing.md", "briefing.html", "briefing-body.html", "briefing.email.html", "index.html", "feed.atom"]
     /// Written as the feed's generator.
     public static let version = "0.7"
 

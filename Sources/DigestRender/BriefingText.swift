@@ -62,6 +62,13 @@ public struct BriefingText: Sendable {
                 lines += wrap("\(failure.feed) (\(failure.url)): \(failure.message)", indent: "  ", first: "- ")
             }
         }
+        if health.hasDeliveryFailures == true {
+            lines.append("Not delivered:")
+            for failure in health.deliveryFailures ?? [] {
+                lines += wrap("\(failure.target), briefing \(failure.briefing) (\(failure.attemptsText)\(failure.givenUp ? ", given up" : "")): \(failure.message)",
+                              indent: "  ", first: "- ")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

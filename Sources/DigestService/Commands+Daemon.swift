@@ -87,6 +87,19 @@ extension Commands {
         out("last briefing: \(show(try? store.lastBriefing()))")
         out("next briefing: \(show(record?.isRunning == true ? record?.nextBriefing : times.next(after: now)))" + (record?.isRunning == true ? "" : " (when the daemon runs)"))
         out("output:        \(config.output.path)")
+        if !config.delivery.targets.isEmpty {
+            let labels = Dictionary(config.delivery.targets.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+            let pending = (try? store.pendingDeliveries()) ?? []
+            let failed = (try? store.failedDeliveries(since: now.addingTimeInterval(-7 * 86_400))) ?? []
+            let failing = failed.filter(\.isPending).count
+            out("deliveries:    \(config.delivery.targets.count) targets; \(pending.count) pending, \(failing) failing"
+                + (failed.contains(where: \.abandoned) ? ", \(failed.filter(\.abandoned).count) given up this week" : ""))
+            for record in failed {
+                let tries = record.attempts == 1 ? "1 try" : "\(record.attempts) tries"
+                let next = record.abandoned ? "given up" : "next try \(show(record.nextTry))"
+                out("  \(record.briefing) by \(labels[record.target] ?? record.target): \(tries), \(next): \(record.lastError ?? "")")
+            }
+        }
         out("")
         do { out(try Subscriptions.list(config, store: store)) } catch {
             err("digest: \(error)")

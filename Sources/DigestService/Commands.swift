@@ -42,11 +42,7 @@ public enum Commands {
             err("digest: \(error)")
             return .config
         }
-        let store: Store
-        do { store = try Store(folder: config.state) } catch {
-            err("digest: \(error)")
-            return .cannotCreate
-        }
+        guard let store = openStore(config, err: err) else { return .cannotCreate }
         let (fetcher, http) = fetchers(for: config)
         let status: Status
         do {
@@ -60,6 +56,22 @@ public enum Commands {
         }
         await http.shutdown()
         return status
+    }
+
+    /// The config's state database, or nil after saying on `err` why it cannot be opened.
+    static func openStore(_ config: Config, err: (String) -> Void) -> Store? {
+        do { return try Store(folder: config.state) } catch {
+            err("digest: \(error)")
+            return nil
+        }
+    }
+
+    /// The config and templates, or nil after saying on `err` what is wrong with them.
+    static func prepared(_ configPath: String?, err: (String) -> Void) -> (Config, BriefingRenderer)? {
+        do { return try prepare(configPath: configPath) } catch {
+            err("digest: \(error)")
+            return nil
+        }
     }
 
     /// Loads the config and the templates, or says what is wrong with them.
@@ -97,21 +109,9 @@ public enum Commands {
             }
             window = seconds
         }
-        let config: Config, renderer: BriefingRenderer
-        do {
-            (config, renderer) = try prepare(configPath: configPath)
-        } catch {
-            err("digest: \(error)")
-            return .config
-        }
+        guard let (config, renderer) = prepared(configPath, err: err) else { return .config }
         let folder = outputOverride(output)
-        let store: Store
-        do {
-            store = try Store(folder: config.state)
-        } catch {
-            err("digest: \(error)")
-            return .cannotCreate
-        }
+        guard let store = openStore(config, err: err) else { return .cannotCreate }
         let (fetcher, http) = fetchers(for: config)
         var pipeline = Pipeline(config: config, fetcher: fetcher, store: store, renderer: renderer) { err("digest: \($0)") }
         pipeline.progress = progress
@@ -133,6 +133,11 @@ public enum Commands {
             result = .failure(error)
         }
         lock.release()
+        // The new briefing, and any an earlier run could not send, go out now; a failure is
+        // reported and kept in the outbox for a later run, and never fails this one.
+        if case .success(let outcome) = result, !outcome.written.isEmpty, !config.delivery.targets.isEmpty {
+            await Deliverer(config: config, store: store, renderer: renderer, poster: http) { err("digest: \($0)") }.deliverDue(now: now)
+        }
         await http.shutdown()
         do {
             let outcome = try result.get()

@@ -36,6 +36,8 @@ public struct Config: Sendable, Equatable {
     public var rules: [Rule] = []
     /// The briefing's sections, in the order written; empty: one list of stories.
     public var sections: [Section] = []
+    /// Where briefings are sent besides the output folder.
+    public var delivery = DeliveryOptions()
     /// The OPML file of subscriptions that `digest feeds add/remove/import` edit
     /// (`feeds_file`, default `feeds.opml` beside the config); it need not exist.
     public var feedsFile: URL

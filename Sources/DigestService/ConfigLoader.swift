@@ -136,6 +136,10 @@ public enum ConfigLoader {
         config.feeds = try readFeeds(&top, folder: folder)
         config.rules = try readRules(&top)
         config.sections = try readSections(&top)
+        if var delivery = try top.table("delivery") {
+            config.delivery = try readDelivery(&delivery)
+            try delivery.finish()
+        }
         if config.sections.contains(where: { $0.name == config.briefing.moreSection }) {
             throw top.error("sections", "a section is named \"\(config.briefing.moreSection)\", the name of the section of feeds in no other; rename it or set [briefing] more_section")
         }
@@ -296,6 +300,58 @@ public enum ConfigLoader {
             sections.append(Config.Section(name: name, tags: tags, maxStories: cap))
         }
         return sections
+    }
+
+    /// `[delivery]`: `give_up_after`, `[delivery.email]` and `[[delivery.webhook]]`.
+    private static func readDelivery(_ reader: inout TableReader) throws(ConfigError) -> DeliveryOptions {
+        var delivery = DeliveryOptions()
+        if let after = try reader.duration("give_up_after", min: 60, max: 30 * 86_400) { delivery.giveUpAfter = after }
+        if var mail = try reader.table("email") {
+            guard let to = try mail.strings("to"), !to.isEmpty else { throw mail.error("to", "[delivery.email] needs the addresses to send to: to = [\"you@example.org\"]") }
+            if let bad = to.first(where: { !DeliveryValues.isAddress($0) }) { throw mail.error("to", "\"\(bad.clipped(to: 80))\" is not an address like you@example.org") }
+            guard to.count <= 100 else { throw mail.error("to", "at most 100 addresses") }
+            guard let from = try mail.string("from") else { throw mail.error("from", "[delivery.email] needs a from address") }
+            guard DeliveryValues.isAddress(from) else { throw mail.error("from", "\"\(from.clipped(to: 80))\" is not an address like digest@example.org") }
+            var email = DeliveryOptions.Email(to: to, from: from)
+            if let subject = try mail.string("subject") {
+                guard !subject.isEmpty, subject.count <= 500, DeliveryValues.isHeaderValue(subject) else {
+                    throw mail.error("subject", "must be one line of 1 to 500 characters")
+                }
+                if let problem = TextTemplate.problem(subject) { throw mail.error("subject", "not a valid template: \(problem)") }
+                email.subject = subject
+            }
+            if let command = try mail.string("sendmail") {
+                guard let words = DeliveryValues.words(command), !words.isEmpty else {
+                    throw mail.error("sendmail", "must be a command like \"/usr/sbin/sendmail -t -i\" (a quote is left open, or it is empty)")
+                }
+                email.sendmail = words
+            }
+            try mail.finish()
+            delivery.email = email
+        }
+        for var hook in try reader.tables("webhook") ?? [] {
+            guard let raw = try hook.string("url") else { throw hook.error(nil, "every [[delivery.webhook]] needs a url") }
+            guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                  url.host?.isEmpty == false else {
+                throw hook.error("url", "\"\(raw.clipped(to: 80))\" is not an http(s) URL")
+            }
+            var webhook = DeliveryOptions.Webhook(url: url)
+            if let format = try hook.string("format") {
+                guard let known = DeliveryOptions.Webhook.Format(rawValue: format.lowercased()) else {
+                    throw hook.error("format", "unknown format \"\(format.clipped(to: 40))\" (known: json, text)")
+                }
+                webhook.format = known
+            }
+            for (name, value) in try hook.stringTable("headers") ?? [] {
+                guard DeliveryValues.isHeaderName(name) else { throw hook.error("headers", "\"\(name.clipped(to: 60))\" is not a header name") }
+                guard DeliveryValues.isHeaderValue(value) else { throw hook.error("headers", "the value of \(name) must be one line") }
+                webhook.headers.append(DeliveryOptions.Header(name: name, value: value))
+            }
+            try hook.finish()
+            guard !delivery.webhooks.contains(where: { $0.url == url }) else { throw hook.error("url", "two webhooks post to \(raw.clipped(to: 80))") }
+            delivery.webhooks.append(webhook)
+        }
+        return delivery
     }
 
     /// Adds the OPML file's feeds after the config's own; ids stay unique.

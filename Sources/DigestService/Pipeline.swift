@@ -123,6 +123,18 @@ public struct Pipeline: Sendable {
             throw .store("\(error)")
         }
         health.itemsInWindow = articles.count
+        // Briefings that could not be sent still say so, until they are.
+        if !config.delivery.targets.isEmpty {
+            let labels = Dictionary(config.delivery.targets.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+            do {
+                health.deliveryFailures = try store.failedDeliveries(since: periodStart).map {
+                    DeliveryFailure(target: labels[$0.target] ?? $0.target, briefing: $0.briefing, attempts: $0.attempts,
+                                    message: $0.lastError ?? "", givenUp: $0.abandoned)
+                }
+            } catch {
+                report("state database: cannot read the delivery outbox: \(error)")
+            }
+        }
         // The reader's rules: muted articles go before grouping, boosted ones are remembered.
         let ruled = RuleOutcome(rules: config.rules, articles: articles, sources: config.feedsByID)
         health.muted = ruled.muted
@@ -161,6 +173,17 @@ public struct Pipeline: Sendable {
             try store.recordBriefing(name: name, at: now, storyCount: stories.count, articleIDs: stories.flatMap { $0.articles.map(\.id) })
         } catch {
             report("state database: cannot record the briefing: \(error)")
+        }
+        // Every target gets the briefing through the outbox (`Deliverer`), so a failed send is tried again.
+        let targets = config.delivery.targets
+        if !targets.isEmpty, !name.isEmpty {
+            do {
+                try store.enqueueDeliveries(targets.map {
+                    DeliveryRecord(briefing: name, target: $0.key, folder: folder.standardizedFileURL.path, createdAt: now, nextTry: now)
+                })
+            } catch {
+                report("state database: cannot queue the briefing for delivery: \(error)")
+            }
         }
         let own = written.filter { $0.deletingPathExtension().lastPathComponent == name }
         return Outcome(briefing: briefing, written: own, allWritten: written)

@@ -19,7 +19,9 @@ struct TableReader {
 
     func error(_ key: String?, _ message: String) -> ConfigError {
         let dotted = [path, key].compactMap { $0 }.joined(separator: ".")
-        return ConfigError(file: source.file.path, line: source.line(of: key, in: path), key: dotted.isEmpty ? nil : dotted, message: message)
+        // A key that is missing is reported at its table's header.
+        let line = source.line(of: key, in: path) ?? source.line(of: nil, in: path)
+        return ConfigError(file: source.file.path, line: line, key: dotted.isEmpty ? nil : dotted, message: message)
     }
 
     private mutating func value(_ key: String) -> TOMLValueConvertible? {
@@ -121,7 +123,19 @@ struct TableReader {
     mutating func table(_ key: String) throws(ConfigError) -> TableReader? {
         guard let value = value(key) else { return nil }
         guard let table = value.table else { throw typeError(key, "a table ([\(key)])", value) }
-        return TableReader(table: table, path: key, source: source)
+        return TableReader(table: table, path: path.map { "\($0).\(key)" } ?? key, source: source)
+    }
+
+    /// A table of string values (`headers = { Authorization = "…" }`), in key order.
+    mutating func stringTable(_ key: String) throws(ConfigError) -> [(key: String, value: String)]? {
+        guard let value = value(key) else { return nil }
+        guard let table = value.table else { throw typeError(key, "a table of strings", value) }
+        var pairs: [(key: String, value: String)] = []
+        for name in table.keys.sorted() {
+            guard let string = table[name]?.string else { throw error(key, "the value of \"\(name.clipped(to: 60))\" must be a string") }
+            pairs.append((name, string))
+        }
+        return pairs
     }
 
     /// An array of tables (`[[feeds]]`).
@@ -131,7 +145,7 @@ struct TableReader {
         var readers: [TableReader] = []
         for (index, element) in array.enumerated() {
             guard let table = element.table else { throw typeError(key, "an array of tables ([[\(key)]])", element) }
-            readers.append(TableReader(table: table, path: "\(key)[\(index)]", source: source))
+            readers.append(TableReader(table: table, path: "\(path.map { "\($0)." } ?? "")\(key)[\(index)]", source: source))
         }
         return readers
     }

@@ -118,6 +118,22 @@ public final class Store: Sendable {
                 ALTER TABLE article ADD COLUMN opinion BOOLEAN NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v4: delivery outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE delivery (
+                    briefing TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    folder TEXT NOT NULL,
+                    createdAt DOUBLE NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    nextTry DOUBLE NOT NULL,
+                    lastError TEXT,
+                    deliveredAt DOUBLE,
+                    abandoned BOOLEAN NOT NULL DEFAULT 0,
+                    PRIMARY KEY (briefing, target)
+                );
+                """)
+        }
         return migrator
     }()
 

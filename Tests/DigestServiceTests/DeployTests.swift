@@ -14,7 +14,10 @@ import Testing
                        "briefing.story_window", "briefing.skip_briefed", "briefing.formats", "briefing.templates", "briefing.keep",
                        "briefing.base_url", "fetch.timeout", "fetch.max_bytes", "fetch.concurrency", "fetch.user_agent",
                        "feeds.url", "feeds.name", "feeds.id", "feeds.full_text", "feeds.weight", "feeds.tags",
-                       "rules.action", "rules.words", "rules.regex", "rules.in", "rules.weight"]
+                       "rules.action", "rules.words", "rules.regex", "rules.in", "rules.weight",
+                       "briefing.more_section", "sections.name", "sections.tags", "sections.max_stories",
+                       "delivery.give_up_after", "delivery.email.to", "delivery.email.from", "delivery.email.subject",
+                       "delivery.email.sendmail", "delivery.webhook.url", "delivery.webhook.format", "delivery.webhook.headers"]
 
     @Test("deploy/digest.toml is a valid config that shows every key")
     func exampleConfig() async throws {

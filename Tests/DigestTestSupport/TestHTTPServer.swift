@@ -30,6 +30,8 @@ public final class TestHTTPServer: Sendable {
 
     public let route: @Sendable (HTTPRequestHead) -> Response
     public let requests = Mutex<[HTTPRequestHead]>([])
+    /// The body of each request, in the order of `requests` (a POST's payload).
+    public let bodies = Mutex<[[UInt8]]>([])
     private let channel = Mutex<Channel?>(nil)
     /// The address it listens on.
     public let host: String
@@ -124,6 +126,7 @@ private final class RequestHandler: ChannelInboundHandler {
 
     let server: TestHTTPServer
     var head: HTTPRequestHead?
+    var body: [UInt8] = []
 
     init(server: TestHTTPServer) {
         self.server = server
@@ -133,11 +136,14 @@ private final class RequestHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let received):
             head = received
-        case .body:
-            break
+            body = []
+        case .body(let buffer):
+            // Kept up to a megabyte: a test server, not a sink for anything.
+            if body.count < 1 << 20 { body += buffer.readableBytesView.prefix((1 << 20) - body.count) }
         case .end:
             guard let head else { return }
             server.requests.withLock { $0.append(head) }
+            server.bodies.withLock { $0.append(body) }
             respond(server.route(head), context: context)
         }
     }

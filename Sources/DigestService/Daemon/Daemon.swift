@@ -56,6 +56,11 @@ public final class Daemon: @unchecked Sendable {
     private let progress = WorkProgress()
     /// Whether the stall has been logged (once per stall).
     private var stallLogged = false
+    /// Whether the outbox is being sent now (one send run at a time).
+    private var delivering = false
+    /// Deliveries whose last try failed and that are still tried, and failed tries since the start.
+    private var deliveriesFailing = 0
+    private var deliveryFailuresTotal = 0
 
     /// A daemon for a loaded config and templates. Nothing runs until `run()`.
     public init(config: Config, renderer: BriefingRenderer, configPath: String?, output: URL?, logger: Logger,
@@ -187,6 +192,7 @@ public final class Daemon: @unchecked Sendable {
         writeMetrics()
         Self.returnFreedMemory()
         if stopping { return finish() }
+        startDelivery()
         perform(machine.fetchFinished(now: now()))
     }
 
@@ -237,7 +243,33 @@ public final class Daemon: @unchecked Sendable {
         writeMetrics()
         Self.returnFreedMemory()
         if stopping { return finish() }
+        startDelivery()
         perform(machine.briefingFinished(now: now()))
+    }
+
+    /// Sends what the outbox holds that is due (a new briefing, or one whose last try failed),
+    /// in a task of its own: a slow mail server never holds up the schedule.
+    private func startDelivery() {
+        guard !delivering, !stopping, !config.delivery.targets.isEmpty else { return }
+        guard let pending = try? store.pendingDeliveries(), pending.contains(where: { $0.nextTry <= now() }) else { return }
+        delivering = true
+        let deliverer = Deliverer(config: config, store: store, renderer: renderer, poster: http) { [logger] in logger.warning("\($0)") }
+        let clock = now
+        Task {
+            let results = await deliverer.deliverDue(now: clock())
+            queue.async { self.deliveryFinished(results) }
+        }
+    }
+
+    private func deliveryFinished(_ results: [(record: DeliveryRecord, outcome: Deliverer.Outcome)]) {
+        delivering = false
+        for (record, outcome) in results where outcome == .delivered {
+            logger.info("briefing \(record.briefing) delivered (\(record.target))")
+        }
+        deliveryFailuresTotal += results.filter { $0.outcome != .delivered }.count
+        deliveriesFailing = ((try? store.pendingDeliveries()) ?? []).filter { $0.lastError != nil }.count
+        writeMetrics()
+        arm()
     }
 
     /// Hands the memory a round or a briefing freed back to the system (`FreedMemory`):
@@ -316,6 +348,7 @@ public final class Daemon: @unchecked Sendable {
             parts.append("next briefing \(formatter.string(from: next))")
         }
         parts.append("\(config.feeds.count) feeds, \(failingFeeds) failing")
+        if deliveriesFailing > 0 { parts.append(deliveriesFailing == 1 ? "1 delivery failing" : "\(deliveriesFailing) deliveries failing") }
         return parts.joined(separator: "; ")
     }
 
@@ -331,7 +364,9 @@ public final class Daemon: @unchecked Sendable {
     private func writeMetrics() {
         guard let file = config.metricsFile else { return }
         let states = config.feeds.compactMap { try? store.feedState(id: $0.id, configuredURL: $0.url) }
-        do { try MetricsFile(file: file).write(runs: Array(runs.values), feeds: states) } catch {
+        let deliveries = config.delivery.targets.isEmpty ? nil
+            : MetricsFile.Deliveries(pending: ((try? store.pendingDeliveries()) ?? []).count, failing: deliveriesFailing, failedTries: deliveryFailuresTotal)
+        do { try MetricsFile(file: file).write(runs: Array(runs.values), feeds: states, deliveries: deliveries) } catch {
             logger.warning("cannot write the metrics file \(file.path): \(error)")
         }
     }

@@ -32,13 +32,29 @@ public struct MetricsFile: Sendable {
         }
     }
 
+    /// The delivery outbox's figures.
+    public struct Deliveries: Sendable, Equatable {
+        /// Deliveries not yet made (new or failed and tried again later).
+        public var pending: Int
+        /// Of those, the ones whose last try failed.
+        public var failing: Int
+        /// Failed tries since the daemon started.
+        public var failedTries: Int
+
+        public init(pending: Int, failing: Int, failedTries: Int) {
+            self.pending = pending
+            self.failing = failing
+            self.failedTries = failedTries
+        }
+    }
+
     /// A writer for `file`.
     public init(file: URL) {
         self.file = file
     }
 
     /// The file's text for the last run of each kind and the feeds' states.
-    public static func text(runs: [Run], feeds: [FeedState]) -> String {
+    public static func text(runs: [Run], feeds: [FeedState], deliveries: Deliveries? = nil) -> String {
         var lines: [String] = []
         func metric(_ name: String, _ help: String, _ samples: [(labels: String, value: String)]) {
             guard !samples.isEmpty else { return }
@@ -60,13 +76,20 @@ public struct MetricsFile: Sendable {
         metric("digest_feed_up", "Whether each feed's last fetch succeeded (disabled feeds are 0).",
                sorted.map { ("{feed=\"\(label($0.id))\"}", $0.lastError == nil && !$0.disabled ? "1" : "0") })
         metric("digest_feeds_failing", "Feeds whose last fetch failed.", [("", "\(feeds.filter { $0.lastError != nil || $0.disabled }.count)")])
+        if let deliveries {
+            metric("digest_deliveries_pending", "Briefing deliveries (e-mail, webhooks) not yet made.", [("", "\(deliveries.pending)")])
+            metric("digest_deliveries_failing", "Pending deliveries whose last try failed.", [("", "\(deliveries.failing)")])
+            lines.append("# HELP digest_delivery_failures_total Failed delivery tries since the daemon started.")
+            lines.append("# TYPE digest_delivery_failures_total counter")
+            lines.append("digest_delivery_failures_total \(deliveries.failedTries)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Writes the file atomically.
-    public func write(runs: [Run], feeds: [FeedState]) throws {
+    public func write(runs: [Run], feeds: [FeedState], deliveries: Deliveries? = nil) throws {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(Self.text(runs: runs, feeds: feeds).utf8).write(to: file, options: .atomic)
+        try Data(Self.text(runs: runs, feeds: feeds, deliveries: deliveries).utf8).write(to: file, options: .atomic)
     }
 
     /// A label value with `\`, `"` and line breaks escaped, as the text format wants.
