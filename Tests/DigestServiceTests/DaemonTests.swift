@@ -1,5 +1,6 @@
 import DigestService
 import DigestStore
+import DigestTestSupport
 import Foundation
 import Glibc
 import Logging
@@ -56,7 +57,7 @@ final class NotifyListener {
 }
 
 @Suite(.serialized) struct DaemonTests {
-    func writeConfig(_ file: URL, fetchEvery: String = "1h") throws {
+    func writeConfig(_ file: URL, fetchEvery: String = "1h", extra: String = "") throws {
         let feed = CLITests.repository.appendingPathComponent("Examples/feeds/courier.xml").path
         try """
         title = "Daemon"
@@ -75,7 +76,42 @@ final class NotifyListener {
         url = "\(feed)"
         name = "Courier"
 
+        \(extra)
         """.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test("the daemon sends a briefing it made to its webhook, trying again after a 500, and says so in its log and metrics")
+    func delivers() async throws {
+        let calls = Mutex(0)
+        let server = try await TestHTTPServer.start { _ in
+            calls.withLock { $0 += 1; return $0 } == 1 ? .init(status: .internalServerError) : .init(status: .noContent)
+        }
+        defer { Task { await server.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-daemon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("digest.toml")
+        try writeConfig(config, extra: "[[delivery.webhook]]\nurl = \"\(server.url("/hook").absoluteString)\"\n")
+        let stderrFile = folder.appendingPathComponent("stderr.log")
+        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        environment.removeValue(forKey: "JOURNAL_STREAM")
+        let process = try CLITests.launch(["run", "--config", config.path], environment: environment, stderr: try FileHandle(forWritingTo: stderrFile))
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        func log() -> String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
+        for _ in 0..<100 where !log().contains("fetch round") { try await Task.sleep(for: .milliseconds(50)) }
+        kill(process.processIdentifier, SIGUSR1)
+        for _ in 0..<300 where !log().contains("delivered") { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(log().contains("delivered (webhook:\(server.url("/hook").absoluteString))"), "\(log())")
+        #expect(server.requests.withLock { $0 }.map(\.method) == [.POST, .POST])
+        let metrics = try String(contentsOf: folder.appendingPathComponent("metrics/digest.prom"), encoding: .utf8)
+        #expect(metrics.contains("digest_deliveries_pending 0\n"), "\(metrics)")
+        #expect(metrics.contains("digest_deliveries_failing 0\n"))
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(process.terminationStatus == 0)
     }
 
     @Test("`digest run` under a fake systemd: READY, watchdog pings, SIGUSR1 briefs, SIGHUP with a broken config keeps running, SIGTERM stops with STOPPING and exit 0")
@@ -278,6 +314,11 @@ final class NotifyListener {
         #expect(text.contains("digest_feed_errors{feed=\"bad \\\"one\\\"\"} 3\n"))
         #expect(text.contains("digest_feed_up{feed=\"good\"} 1\n"))
         #expect(text.contains("digest_feeds_failing 1\n"))
+        #expect(!text.contains("deliver"), "no delivery figures without delivery")
+        let delivering = MetricsFile.text(runs: [], feeds: [], deliveries: .init(pending: 2, failing: 1, failedTries: 5))
+        #expect(delivering.contains("digest_deliveries_pending 2\n"))
+        #expect(delivering.contains("digest_deliveries_failing 1\n"))
+        #expect(delivering.contains("# TYPE digest_delivery_failures_total counter\ndigest_delivery_failures_total 5\n"))
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             #expect(line.split(separator: " ").count >= 2 && Double(line.split(separator: " ").last!) != nil, "\(line)")
         }
