@@ -3,22 +3,25 @@
 # the systemd units, the system user and an example config. Safe to run again: files are
 # replaced, the config in /etc/digest is never overwritten, nothing is enabled for you.
 #
-#   deploy/install.sh [--prefix /usr/local] [--destdir DIR] [--no-build] [--binary PATH]
+#   deploy/install.sh [--prefix /usr/local] [--destdir DIR] [--no-build] [--binary PATH] [--allow-toolchain-libraries]
 #
 # --destdir installs into DIR (a staging root for packaging); systemd is then left alone.
+# A binary that needs the Swift toolchain's libraries is refused unless --allow-toolchain-libraries.
 set -eu
 
 prefix=/usr/local
 destdir=
 build=yes
 binary=
+toolchain_libraries=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) prefix=$2; shift 2 ;;
         --destdir) destdir=$2; shift 2 ;;
         --no-build) build=no; shift ;;
         --binary) binary=$2; build=no; shift 2 ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        --allow-toolchain-libraries) toolchain_libraries=yes; shift ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
 done
@@ -26,10 +29,18 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 if [ "$build" = yes ]; then
-    (cd "$repo" && swift build -c release --product digest)
+    # The Swift standard library and Foundation are linked in, so the installed binary needs
+    # only the Debian libraries listed in deploy/README.md, not the toolchain it was built with.
+    (cd "$repo" && swift build -c release --static-swift-stdlib --product digest)
 fi
 [ -n "$binary" ] || binary="$repo/.build/release/digest"
 [ -x "$binary" ] || { echo "install.sh: $binary is missing; build it or pass --binary" >&2; exit 66; }
+# A binary that needs the toolchain's libraries would not start where no toolchain is.
+if [ "$toolchain_libraries" = no ] && command -v ldd >/dev/null 2>&1 && ldd "$binary" | grep -q "/usr/lib/swift\|swift/linux\|=> not found"; then
+    echo "install.sh: $binary needs the Swift toolchain's libraries; build it with --static-swift-stdlib (see deploy/README.md)" >&2
+    ldd "$binary" | grep "swift\|not found" >&2
+    exit 65
+fi
 
 root=$destdir
 unitdir=$root/etc/systemd/system

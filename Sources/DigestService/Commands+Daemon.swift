@@ -57,6 +57,62 @@ extension Commands {
         return .ok
     }
 
+    /// `digest reload`: asks the running daemon to read its config and templates again (SIGHUP)
+    /// and waits until it has: 0 when the new config took, 78 when the daemon refused it (and
+    /// kept the old one), 69 when no daemon answers. systemd's `ExecReload=` runs it with
+    /// `--pid $MAINPID`, so a reload needs no program outside the binary; the signal is sent
+    /// even when this config cannot be read, as the daemon then says why itself.
+    public static func reload(configPath: String?, pid explicitPID: Int32?, timeout: TimeInterval = 30,
+                              out: @Sendable (String) -> Void, err: @Sendable (String) -> Void) async -> Status {
+        var state: URL?
+        var configError: ConfigError?
+        do { state = try loadConfig(configPath).state } catch { configError = error }
+        let before = state.flatMap { DaemonRecord.load(from: $0) }
+        let pid: Int32
+        if let explicitPID {
+            guard explicitPID > 1 else {
+                err("digest: --pid \(explicitPID) is not a daemon's process id")
+                return .usage
+            }
+            pid = explicitPID
+        } else if let before, before.isRunning {
+            pid = before.pid
+        } else {
+            if let configError { err("digest: \(configError)") }
+            err("digest: no digest daemon runs" + (state.map { " on \($0.path)" } ?? "") + "; nothing to reload")
+            return configError == nil ? .unavailable : .config
+        }
+        guard kill(pid, SIGHUP) == 0 else {
+            err("digest: cannot signal the daemon (pid \(pid)): \(String(cString: strerror(errno)))")
+            return errno == ESRCH ? .unavailable : .noPermission
+        }
+        // Its record says when the reload is done: the count of reloads grows.
+        guard let state, let before, before.pid == pid else {
+            if let configError {
+                // The daemon reads the same file and refuses it the same way.
+                err("digest: \(configError)")
+                err("digest: the daemon (pid \(pid)) was asked to reload; it keeps its old config until this is fixed")
+                return .config
+            }
+            out("asked the daemon (pid \(pid)) to reload")
+            return .ok
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let now = DaemonRecord.load(from: state), now.pid == pid, (now.reloads ?? 0) > (before.reloads ?? 0) {
+                if let problem = now.reloadError {
+                    err("digest: the daemon (pid \(pid)) kept its old config: \(problem)")
+                    return .config
+                }
+                out("the daemon (pid \(pid)) reloaded its config and templates")
+                return .ok
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        err("digest: the daemon (pid \(pid)) did not confirm the reload within \(Int(timeout)) s")
+        return .unavailable
+    }
+
     /// `digest status`: whether the daemon runs, its last and next fetch round and briefing, and
     /// each feed's health.
     public static func status(configPath: String?, now: Date = Date(), out: @Sendable (String) -> Void, err: @Sendable (String) -> Void) -> Status {

@@ -86,14 +86,16 @@ struct DayBench: AsyncParsableCommand {
             print(String(format: "  CPU time: cold %.2f s, warm %.2f s, --no-fetch %.2f s (of %.2f, %.2f and %.2f s of wall time on %d cores)",
                          cold.cpuSeconds, warm.cpuSeconds, briefOnly.cpuSeconds, cold.seconds, warm.seconds, briefOnly.seconds,
                          ProcessInfo.processInfo.activeProcessorCount))
-            print(String(format: "  daemon after a fetch round of %d feeds (%.1f s): resident %.1f MB, peak %.1f MB",
-                         count, daemon.seconds, Double(daemon.residentKB) / 1024, Double(daemon.peakKB) / 1024))
+            print(String(format: "  daemon after a fetch round of %d feeds (%.1f s): resident %.1f MB, peak %.1f MB; its briefing (USR1): peak %.1f MB, resident after %.1f MB",
+                         count, daemon.seconds, Double(daemon.residentKB) / 1024, Double(daemon.peakKB) / 1024,
+                         Double(daemon.briefingPeakKB) / 1024, Double(daemon.afterBriefingKB) / 1024))
             if cold.status != 0 || warm.status != 0 || briefOnly.status != 0 {
                 print("  exit status: cold \(cold.status), warm \(warm.status), no-fetch \(briefOnly.status)")
             }
-            print(String(format: "RESULT bench=day feeds=%d articles=%d cold_s=%.2f warm_s=%.2f brief_s=%.2f peak_mb=%.1f ms_per_article=%.3f daemon_rss_mb=%.1f",
+            print(String(format: "RESULT bench=day feeds=%d articles=%d cold_s=%.2f warm_s=%.2f brief_s=%.2f peak_mb=%.1f ms_per_article=%.3f daemon_rss_mb=%.1f daemon_briefing_peak_mb=%.1f",
                          count, articles, cold.seconds, warm.seconds, briefOnly.seconds,
-                         Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, cost, Double(daemon.residentKB) / 1024))
+                         Double(max(cold.peakKB, warm.peakKB, briefOnly.peakKB)) / 1024, cost, Double(daemon.residentKB) / 1024,
+                         Double(daemon.briefingPeakKB) / 1024))
             previousCost = cost
             if keep { print("  kept: \(config.path)") }
         }
@@ -139,6 +141,9 @@ struct DayBench: AsyncParsableCommand {
         var seconds: Double
         var residentKB: Int
         var peakKB: Int
+        /// The peak after a briefing, and the resident size once it is done.
+        var briefingPeakKB = 0
+        var afterBriefingKB = 0
     }
 
     /// Starts `digest run` on `config` (a fresh state folder: it fetches at once), waits for its
@@ -174,12 +179,24 @@ struct DayBench: AsyncParsableCommand {
         }
         // The round's memory is handed back right after the line is logged.
         usleep(500_000)
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> Int {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
             return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? 0
         }
-        return Resident(seconds: seconds, residentKB: field("VmRSS"), peakKB: field("VmHWM"))
+        var resident = Resident(seconds: seconds, residentKB: field("VmRSS"), peakKB: field("VmHWM"))
+        // Then a briefing of all of it (USR1): the daemon's own peak, what its unit's memory
+        // limits must leave room for, and what it holds afterwards.
+        kill(pid, SIGUSR1)
+        let asked = ContinuousClock.now
+        while !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("briefing written") {
+            guard ContinuousClock.now - asked < .seconds(600) else { throw ValidationError("digest run: no briefing 600 s after USR1; see \(log.path)") }
+            usleep(100_000)
+        }
+        usleep(500_000)
+        resident.briefingPeakKB = field("VmHWM")
+        resident.afterBriefingKB = field("VmRSS")
+        return resident
     }
 
     static func onPath(_ name: String) -> String? {

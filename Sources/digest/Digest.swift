@@ -6,6 +6,6 @@ struct Digest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
         abstract: "A daily news briefing from your feeds: de-duplicated, summarised, cited.",
-        subcommands: [Once.self, Run.self, List.self, Show.self, Deliver.self, Feeds.self, Status.self, Trigger.self, Inspect.self]
+        subcommands: [Once.self, Run.self, List.self, Show.self, Deliver.self, Feeds.self, Status.self, Trigger.self, Reload.self, Inspect.self]
     )
 }

@@ -53,3 +53,21 @@ struct Status: ParsableCommand {
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }
+
+/// `digest reload`: the daemon reads its config again.
+struct Reload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ask the running daemon to reload its config and templates, and wait until it has (systemd's ExecReload).",
+        discussion: "Exits 0 when the new config took, 78 when the daemon kept the old one because the new one is wrong, 69 when no daemon answers.")
+
+    @Option(name: .long, help: "The config file (its state folder names the daemon).")
+    var config: String?
+
+    @Option(name: .long, help: "The daemon's process id (systemd passes $MAINPID); default: the one in the state folder.")
+    var pid: Int32?
+
+    func run() async throws {
+        let status = await Commands.reload(configPath: config, pid: pid, out: { print($0) }, err: { Output.error($0) })
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+}

@@ -225,11 +225,29 @@ final class NotifyListener {
             if !briefed { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(briefed)
+
+        // `digest reload` waits for the daemon: 0 when the new config took, 78 when it is wrong.
+        let reload = try await cli.digest(["reload", "--config", config.path])
+        #expect(reload.status == 0, "\(reload.stderr)")
+        #expect(reload.stdout.contains("the daemon (pid \(process.processIdentifier)) reloaded its config and templates"))
+        let good = try String(contentsOf: config, encoding: .utf8)
+        try good.replacingOccurrences(of: "fetch_every = \"1h\"", with: "fetch_every = \"soon\"").write(to: config, atomically: true, encoding: .utf8)
+        let refused = try await cli.digest(["reload", "--config", config.path, "--pid", "\(process.processIdentifier)"])
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("digest.toml:"), "the config's own error is named: \(refused.stderr)")
+        #expect(refused.stderr.contains("keeps its old config"), "\(refused.stderr)")
+        #expect(process.isRunning)
+        try good.write(to: config, atomically: true, encoding: .utf8)
+        #expect(try await cli.digest(["reload", "--config", config.path, "--pid", "1"]).status == 64)
+
         kill(process.processIdentifier, SIGTERM)
         await CLITests.finish(process)
         #expect(process.terminationStatus == 0)
         let after = try await cli.digest(["status", "--config", config.path])
         #expect(after.stdout.contains("daemon:        not running"))
+        let none = try await cli.digest(["reload", "--config", config.path])
+        #expect(none.status == 69)
+        #expect(none.stderr.contains("no digest daemon runs"))
     }
 
     @Test("`digest once` while another process holds the briefing lock waits for it and says so")

@@ -56,6 +56,15 @@ public final class Daemon: @unchecked Sendable {
     private let progress = WorkProgress()
     /// Whether the stall has been logged (once per stall).
     private var stallLogged = false
+    /// The memory of the daemon's cgroup, when it has one to read, and what was last said of it.
+    private let memory = CgroupMemory.own()
+    private var memoryAlarm = MemoryAlarm()
+    private var memoryReading: CgroupMemory.Reading?
+    private var memoryTimer: DispatchSourceTimer?
+    private var memoryTicks = 0
+    /// Reloads since the start, and why the last one was refused.
+    private var reloads = 0
+    private var reloadError: String?
     /// Whether the outbox is being sent now (one send run at a time).
     private var delivering = false
     /// Deliveries whose last try failed and that are still tried, and failed tries since the start.
@@ -116,9 +125,31 @@ public final class Daemon: @unchecked Sendable {
             watchdog.resume()
             self.watchdog = watchdog
         }
+        if memory != nil {
+            // Every 2 s while a round or briefing runs (memory grows fast then), every 30 s idle.
+            let memoryTimer = DispatchSource.makeTimerSource(queue: queue)
+            memoryTimer.schedule(deadline: .now() + 2, repeating: 2, leeway: .milliseconds(500))
+            memoryTimer.setEventHandler { [unowned self] in
+                memoryTicks += 1
+                if machine.isBusy || memoryTicks % 15 == 0 { checkMemory() }
+            }
+            memoryTimer.resume()
+            self.memoryTimer = memoryTimer
+            checkMemory()
+        }
         logger.info("started: \(config.feeds.count) feeds, briefings at \(config.schedule.briefings.joined(separator: ", ")) \(config.timeZone.identifier), fetching every \(ConfigValues.describe(config.schedule.fetchEvery)); pid \(getpid())")
         notifier.send("READY=1", "STATUS=\(statusLine())", "MAINPID=\(getpid())")
         tick()
+    }
+
+    /// Reads the cgroup's memory and says what is worth saying: near the limit, throttled,
+    /// refused; the figures go to the metrics too.
+    private func checkMemory() {
+        guard let reading = memory?.read() else { return }
+        memoryReading = reading
+        let said = memoryAlarm.assess(reading)
+        for (warning, line) in said { logger.log(level: warning ? .warning : .info, "\(line)") }
+        if !said.isEmpty { writeMetrics() }
     }
 
     /// Work with no progress for this long is stuck.
@@ -298,9 +329,13 @@ public final class Daemon: @unchecked Sendable {
             renderer = newRenderer
             machine.reconfigure(times: DailyTimes(config.schedule.briefings, timeZone: config.timeZone), fetchEvery: config.schedule.fetchEvery, now: now())
             logger.info("reloaded: \(config.feeds.count) feeds, briefings at \(config.schedule.briefings.joined(separator: ", "))")
+            reloadError = nil
         } catch {
             logger.error("reload failed, the old config stays in use: \(error)")
+            reloadError = "\(error)"
         }
+        reloads += 1
+        saveRecord()
         notifier.send("READY=1", "STATUS=\(statusLine())")
         perform([])
     }
@@ -312,6 +347,7 @@ public final class Daemon: @unchecked Sendable {
         notifier.send("STOPPING=1", "STATUS=stopping")
         timer?.cancel()
         watchdog?.cancel()
+        memoryTimer?.cancel()
         if machine.isBusy {
             // Let the running work end; past the grace period it is abandoned (files are only
             // renamed into place, so nothing half-written is left).
@@ -354,7 +390,8 @@ public final class Daemon: @unchecked Sendable {
 
     private func currentRecord() -> DaemonRecord {
         DaemonRecord(pid: getpid(), started: started, activity: machine.briefing ? "briefing" : machine.fetching ? "fetching" : "idle",
-                     lastFetch: lastFetch, nextFetch: machine.nextFetch, nextBriefing: machine.nextBriefing)
+                     lastFetch: lastFetch, nextFetch: machine.nextFetch, nextBriefing: machine.nextBriefing,
+                     reloads: reloads, reloadError: reloadError)
     }
 
     private func saveRecord() {
@@ -366,7 +403,7 @@ public final class Daemon: @unchecked Sendable {
         let states = config.feeds.compactMap { try? store.feedState(id: $0.id, configuredURL: $0.url) }
         let deliveries = config.delivery.targets.isEmpty ? nil
             : MetricsFile.Deliveries(pending: ((try? store.pendingDeliveries()) ?? []).count, failing: deliveriesFailing, failedTries: deliveryFailuresTotal)
-        do { try MetricsFile(file: file).write(runs: Array(runs.values), feeds: states, deliveries: deliveries) } catch {
+        do { try MetricsFile(file: file).write(runs: Array(runs.values), feeds: states, deliveries: deliveries, memory: memoryReading) } catch {
             logger.warning("cannot write the metrics file \(file.path): \(error)")
         }
     }

@@ -15,6 +15,10 @@ public struct DaemonRecord: Codable, Sendable, Equatable {
     public var nextFetch: Date?
     /// When its next scheduled briefing is due.
     public var nextBriefing: Date?
+    /// How many times it has reloaded its config (HUP) since it started, and why the last
+    /// reload was refused (nil when it took). `digest reload` waits for the count to grow.
+    public var reloads: Int?
+    public var reloadError: String?
 
     /// The record's file in a state folder.
     public static func file(in stateFolder: URL) -> URL { stateFolder.appendingPathComponent("daemon.json") }

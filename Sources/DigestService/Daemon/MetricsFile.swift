@@ -54,7 +54,7 @@ public struct MetricsFile: Sendable {
     }
 
     /// The file's text for the last run of each kind and the feeds' states.
-    public static func text(runs: [Run], feeds: [FeedState], deliveries: Deliveries? = nil) -> String {
+    public static func text(runs: [Run], feeds: [FeedState], deliveries: Deliveries? = nil, memory: CgroupMemory.Reading? = nil) -> String {
         var lines: [String] = []
         func metric(_ name: String, _ help: String, _ samples: [(labels: String, value: String)]) {
             guard !samples.isEmpty else { return }
@@ -83,13 +83,26 @@ public struct MetricsFile: Sendable {
             lines.append("# TYPE digest_delivery_failures_total counter")
             lines.append("digest_delivery_failures_total \(deliveries.failedTries)")
         }
+        if let memory {
+            metric("digest_memory_bytes", "Memory of the daemon's cgroup in use, less file cache it can drop (its working set).", [("", "\(memory.current)")])
+            metric("digest_memory_limit_bytes", "The cgroup's memory limits (MemoryHigh=, MemoryMax=).",
+                   [("{limit=\"high\"}", memory.high), ("{limit=\"max\"}", memory.max)].compactMap { label, value in value.map { (label, "\($0)") } })
+            metric("digest_memory_peak_bytes", "The most memory the cgroup has used.", memory.peak.map { [("", "\($0)")] } ?? [])
+            let events = [("high", memory.highEvents), ("max", memory.maxEvents), ("oom_kill", memory.oomKills)]
+                .compactMap { name, value in value.map { ("{event=\"\(name)\"}", "\($0)") } }
+            if !events.isEmpty {
+                lines.append("# HELP digest_memory_events_total Times the kernel throttled the cgroup (high), refused it memory (max) or killed in it (oom_kill).")
+                lines.append("# TYPE digest_memory_events_total counter")
+                for (labels, value) in events { lines.append("digest_memory_events_total\(labels) \(value)") }
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Writes the file atomically.
-    public func write(runs: [Run], feeds: [FeedState], deliveries: Deliveries? = nil) throws {
+    public func write(runs: [Run], feeds: [FeedState], deliveries: Deliveries? = nil, memory: CgroupMemory.Reading? = nil) throws {
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(Self.text(runs: runs, feeds: feeds, deliveries: deliveries).utf8).write(to: file, options: .atomic)
+        try Data(Self.text(runs: runs, feeds: feeds, deliveries: deliveries, memory: memory).utf8).write(to: file, options: .atomic)
     }
 
     /// A label value with `\`, `"` and line breaks escaped, as the text format wants.
