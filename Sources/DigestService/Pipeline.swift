@@ -110,6 +110,7 @@ public struct Pipeline: Sendable {
         do {
             try store.pruneArticles(olderThan: now.addingTimeInterval(-config.retention))
             try store.prunePages(olderThan: now.addingTimeInterval(-config.retention))
+            try store.pruneDeliveries(olderThan: now.addingTimeInterval(-config.retention))
         } catch {
             report("state database: cannot delete old articles: \(error)")
         }

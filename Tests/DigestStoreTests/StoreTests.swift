@@ -12,6 +12,38 @@ import Testing
                 published: hoursAgo.map { now.addingTimeInterval(-$0 * 3600) }, paragraphs: [text, "Second paragraph."])
     }
 
+    @Test("the delivery outbox keeps a row per briefing and target until it is sent; done rows older than retention go")
+    func outbox() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(folder: folder)
+        let old = now.addingTimeInterval(-40 * 86_400)
+        try store.enqueueDeliveries([
+            DeliveryRecord(briefing: "2026-10-13", target: "email", folder: "/out", createdAt: old, nextTry: old),
+            DeliveryRecord(briefing: "2026-11-22", target: "email", folder: "/out", createdAt: now, nextTry: now),
+            DeliveryRecord(briefing: "2026-11-22", target: "webhook:https://h.example/", folder: "/out", createdAt: now, nextTry: now),
+        ])
+        // Enqueued again: left as it is.
+        try store.enqueueDeliveries([DeliveryRecord(briefing: "2026-11-22", target: "email", folder: "/elsewhere", createdAt: now, nextTry: now)])
+        #expect(try store.pendingDeliveries().map(\.briefing) == ["2026-10-13", "2026-11-22", "2026-11-22"])
+        #expect(try store.pendingDeliveries().allSatisfy { $0.folder == "/out" })
+        var failed = try #require(try store.pendingDeliveries().last)
+        failed.attempts = 2
+        failed.lastError = "HTTP 500"
+        failed.nextTry = now.addingTimeInterval(600)
+        try store.saveDelivery(failed)
+        #expect(try store.failedDeliveries(since: old).map(\.lastError) == ["HTTP 500"])
+        var sent = try #require(try store.pendingDeliveries().first)
+        sent.deliveredAt = old
+        try store.saveDelivery(sent)
+        #expect(try store.pendingDeliveries().count == 2)
+        func rows() throws -> Int { try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM delivery") ?? -1 } }
+        #expect(try rows() == 3)
+        try store.pruneDeliveries(olderThan: now.addingTimeInterval(-30 * 86_400))
+        #expect(try rows() == 2, "the old delivered row is gone")
+        #expect(try store.pendingDeliveries().count == 2, "pending rows are never pruned")
+        #expect(try store.failedDeliveries(since: old).first?.attempts == 2)
+    }
+
     @Test("articles are stored once: a known id is unchanged or updated, another feed's copy of a URL is a duplicate")
     func dedupe() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
