@@ -70,6 +70,8 @@ public final class Daemon: @unchecked Sendable {
     /// Deliveries whose last try failed and that are still tried, and failed tries since the start.
     private var deliveriesFailing = 0
     private var deliveryFailuresTotal = 0
+    /// The next send run, when a failed delivery is due again before any round or briefing.
+    private var deliveryRetry: DispatchWorkItem?
 
     /// A daemon for a loaded config and templates. Nothing runs until `run()`.
     public init(config: Config, renderer: BriefingRenderer, configPath: String?, output: URL?, logger: Logger,
@@ -137,6 +139,9 @@ public final class Daemon: @unchecked Sendable {
             self.memoryTimer = memoryTimer
             checkMemory()
         }
+        // What an earlier run could not send is still owed.
+        deliveriesFailing = ((try? store.pendingDeliveries()) ?? []).filter { $0.lastError != nil }.count
+        startDelivery()
         logger.info("started: \(config.feeds.count) feeds, briefings at \(config.schedule.briefings.joined(separator: ", ")) \(config.timeZone.identifier), fetching every \(ConfigValues.describe(config.schedule.fetchEvery)); pid \(getpid())")
         notifier.send("READY=1", "STATUS=\(statusLine())", "MAINPID=\(getpid())")
         tick()
@@ -282,7 +287,7 @@ public final class Daemon: @unchecked Sendable {
     /// in a task of its own: a slow mail server never holds up the schedule.
     private func startDelivery() {
         guard !delivering, !stopping, !config.delivery.targets.isEmpty else { return }
-        guard let pending = try? store.pendingDeliveries(), pending.contains(where: { $0.nextTry <= now() }) else { return }
+        guard let pending = try? store.pendingDeliveries(), pending.contains(where: { $0.nextTry <= now().addingTimeInterval(1) }) else { return }
         delivering = true
         let deliverer = Deliverer(config: config, store: store, renderer: renderer, poster: http) { [logger] in logger.warning("\($0)") }
         let clock = now
@@ -298,7 +303,15 @@ public final class Daemon: @unchecked Sendable {
             logger.info("briefing \(record.briefing) delivered (\(record.target))")
         }
         deliveryFailuresTotal += results.filter { $0.outcome != .delivered }.count
-        deliveriesFailing = ((try? store.pendingDeliveries()) ?? []).filter { $0.lastError != nil }.count
+        let pending = (try? store.pendingDeliveries()) ?? []
+        deliveriesFailing = pending.filter { $0.lastError != nil }.count
+        // The next try of a failed send comes at its time, not only with the next round.
+        deliveryRetry?.cancel()
+        if let due = pending.map(\.nextTry).min(), !stopping {
+            let retry = DispatchWorkItem { [weak self] in self?.startDelivery() }
+            deliveryRetry = retry
+            queue.asyncAfter(deadline: .now() + min(max(due.timeIntervalSince(now()), 1), 6 * 3600), execute: retry)
+        }
         writeMetrics()
         arm()
     }
@@ -348,6 +361,7 @@ public final class Daemon: @unchecked Sendable {
         timer?.cancel()
         watchdog?.cancel()
         memoryTimer?.cancel()
+        deliveryRetry?.cancel()
         if machine.isBusy {
             // Let the running work end; past the grace period it is abandoned (files are only
             // renamed into place, so nothing half-written is left).

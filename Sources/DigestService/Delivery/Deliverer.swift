@@ -65,7 +65,9 @@ public struct Deliverer: Sendable {
         }
         let targets = Dictionary(config.delivery.targets.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var results: [(record: DeliveryRecord, outcome: Outcome)] = []
-        for var record in pending where record.nextTry <= now {
+        // A second of slack: times go through the database as seconds since 1970, which can
+        // move them by a rounding step, and a delivery queued at `now` is due at `now`.
+        for var record in pending where record.nextTry <= now.addingTimeInterval(1) {
             guard let target = targets[record.target] else {
                 // The target was taken out of the config: nothing to send it to.
                 record.abandoned = true
