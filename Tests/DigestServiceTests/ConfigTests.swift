@@ -14,6 +14,22 @@ import Glibc
         try ConfigLoader.parse(text, file: Self.file)
     }
 
+    @Test("sections, delivery and its targets are read with every default filled in")
+    func sectionsAndDelivery() throws {
+        let config = try ConfigLoader.load(Self.fixtures.appendingPathComponent("sections-delivery.toml"))
+        #expect(config.sections == [Config.Section(name: "World", tags: ["world", "News"], maxStories: 5), Config.Section(name: "Local", tags: ["local"])])
+        #expect(config.storySections?.sections.map(\.name) == ["World", "Local", "Everything else"])
+        #expect(config.storySections?.sectionOfFeed == [config.feeds[0].id: 0])
+        #expect(config.delivery.giveUpAfter == 2 * 86_400)
+        let email = try #require(config.delivery.email)
+        #expect(email.to == ["reader@example.org", "desk@example.org"])
+        #expect(email.subject == "{{title}}: {{health.storyCount}} stories")
+        #expect(email.sendmail == ["/usr/bin/msmtp", "--account", "news desk", "-t", "-i"], "quotes keep a word together")
+        #expect(config.delivery.webhooks.map(\.format) == [.text, .json])
+        #expect(config.delivery.webhooks[0].headers == [.init(name: "Authorization", value: "Bearer tk_example"), .init(name: "Priority", value: "low")])
+        #expect(config.delivery.targets.map(\.key) == ["email", "webhook:https://ntfy.example.org/briefing", "webhook:https://hooks.example.org/digest"])
+    }
+
     @Test("a complete config is read with every key, relative paths taken from its folder")
     func goodConfig() throws {
         let config = try ConfigLoader.load(Self.fixtures.appendingPathComponent("good.toml"))
