@@ -42,9 +42,16 @@ public struct FeedSource: Sendable, Hashable, Codable {
         let raw = url.isFileURL
             ? url.deletingPathExtension().lastPathComponent
             : (url.host ?? "") + url.path
+        let slug = asciiSlug(raw)
+        return slug.isEmpty ? "feed" : slug
+    }
+
+    /// `text` lower-cased, its ASCII letters and digits kept and every other run folded to one
+    /// `-`, with none at either end; empty when nothing is left.
+    public static func asciiSlug(_ text: String) -> String {
         var slug = ""
         var lastWasDash = true
-        for scalar in raw.lowercased().unicodeScalars {
+        for scalar in text.lowercased().unicodeScalars {
             if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
                 slug.unicodeScalars.append(scalar)
                 lastWasDash = false
@@ -54,6 +61,6 @@ public struct FeedSource: Sendable, Hashable, Codable {
             }
         }
         while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? "feed" : slug
+        return slug
     }
 }

@@ -144,7 +144,6 @@ extension Commands {
         out("next briefing: \(show(record?.isRunning == true ? record?.nextBriefing : times.next(after: now)))" + (record?.isRunning == true ? "" : " (when the daemon runs)"))
         out("output:        \(config.output.path)")
         if !config.delivery.targets.isEmpty {
-            let labels = Dictionary(config.delivery.targets.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
             let pending = (try? store.pendingDeliveries()) ?? []
             let failed = (try? store.failedDeliveries(since: now.addingTimeInterval(-7 * 86_400))) ?? []
             let failing = failed.filter(\.isPending).count
@@ -153,7 +152,7 @@ extension Commands {
             for record in failed {
                 let tries = record.attempts == 1 ? "1 try" : "\(record.attempts) tries"
                 let next = record.abandoned ? "given up" : "next try \(show(record.nextTry))"
-                out("  \(record.briefing) by \(labels[record.target] ?? record.target): \(tries), \(next): \(record.lastError ?? "")")
+                out("  \(record.briefing) by \(config.delivery.label(forKey: record.target)): \(tries), \(next): \(record.lastError ?? "")")
             }
         }
         out("")

@@ -126,10 +126,9 @@ public struct Pipeline: Sendable {
         health.itemsInWindow = articles.count
         // Briefings that could not be sent still say so, until they are.
         if !config.delivery.targets.isEmpty {
-            let labels = Dictionary(config.delivery.targets.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
             do {
                 health.deliveryFailures = try store.failedDeliveries(since: periodStart).map {
-                    DeliveryFailure(target: labels[$0.target] ?? $0.target, briefing: $0.briefing, attempts: $0.attempts,
+                    DeliveryFailure(target: config.delivery.label(forKey: $0.target), briefing: $0.briefing, attempts: $0.attempts,
                                     message: $0.lastError ?? "", givenUp: $0.abandoned)
                 }
             } catch {

@@ -165,7 +165,7 @@ public struct Deliverer: Sendable {
                 headers.insert((name: "Content-Type", value: "text/plain; charset=utf-8"), at: 0)
                 // ntfy's notification title; RFC 2047 words keep a header ASCII.
                 let title = MailMessage.subject(config.delivery.email?.subject ?? "{{title}} — {{dayText}}", context: context)
-                headers.insert((name: "Title", value: title.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+                headers.insert((name: "Title", value: MailMessage.isPrintableASCII(title)
                                    ? title : MailMessage.encodedWords(title).replacingOccurrences(of: "\r\n", with: "")), at: 1)
             }
             return .post(hook.url, headers: headers, body: body)

@@ -16,6 +16,12 @@ public struct DeliveryOptions: Sendable, Equatable {
         (email.map { [Target.email($0)] } ?? []) + webhooks.map { Target.webhook($0) }
     }
 
+    /// The label of the target an outbox key names ("e-mail to …"), or the key when the
+    /// config no longer has that target.
+    public func label(forKey key: String) -> String {
+        targets.first { $0.key == key }?.label ?? key
+    }
+
     /// One place a briefing goes.
     public enum Target: Sendable, Equatable {
         case email(Email)

@@ -88,29 +88,26 @@ public struct MailMessage: Sendable {
     /// A display name: a quoted string when it is printable ASCII, else encoded words.
     static func phrase(_ text: String, offset: Int) -> String {
         let clipped = String(text.prefix(120))
-        guard clipped.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) else { return encodedWords(clipped, offset: offset) }
+        guard isPrintableASCII(clipped) else { return encodedWords(clipped, offset: offset) }
         return "\"" + clipped.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// A list label from a title: lower-case ASCII letters and digits, other runs as one `-`.
+    /// A list label from a title: its ASCII slug, at most 60 characters.
     static func listLabel(_ title: String) -> String {
-        var label = ""
-        for scalar in title.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                label.unicodeScalars.append(scalar)
-            } else if !label.isEmpty, label.last != "-" {
-                label.append("-")
-            }
-        }
-        while label.last == "-" { label.removeLast() }
+        let label = FeedSource.asciiSlug(title)
         return label.isEmpty ? "digest" : String(label.prefix(60))
+    }
+
+    /// Whether `text` is printable ASCII, which a header may carry as it is.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
     }
 
     /// Unstructured header text: as it is when it is printable ASCII (folded at spaces so no
     /// line passes 78 characters), else RFC 2047 encoded words. `offset` is the length of the
     /// header's name before it on the first line.
     static func encodedHeader(_ text: String, offset: Int) -> String {
-        guard text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }), !text.contains("=?") else {
+        guard isPrintableASCII(text), !text.contains("=?") else {
             return encodedWords(text, offset: offset)
         }
         var lines: [String] = []
