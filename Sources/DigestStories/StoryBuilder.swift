@@ -154,7 +154,7 @@ public struct StoryBuilder: Sendable {
         // An update with nothing new to say is not a story.
         if !told.isEmpty && summary.isEmpty { return nil }
         let headline = titled != nil ? HeadlineChooser.clean(ordered[0].title)
-            : summary.first.map { HeadlineChooser.fromSentence($0.text) } ?? (ordered[0].title.isEmpty ? "Untitled" : ordered[0].title)
+            : summary.first.map { HeadlineChooser.fromSentence($0.text, language: language) } ?? (ordered[0].title.isEmpty ? "Untitled" : ordered[0].title)
         let earliest = articles.min { ($0.published ?? .distantFuture, $0.id) < ($1.published ?? .distantFuture, $1.id) }!
         let first = (articles + told).min { ($0.published ?? .distantFuture, $0.id) < ($1.published ?? .distantFuture, $1.id) } ?? earliest
         return Story(id: StableHash.hex(first.id), headline: headline, articles: ordered, sentences: summary, isUpdate: !told.isEmpty)
