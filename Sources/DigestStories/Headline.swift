@@ -70,7 +70,7 @@ struct HeadlineChooser {
     func isWhole(_ article: Article) -> Bool {
         let title = Self.clean(article.title)
         let key = Boilerplate.key(title)
-        guard !key.isEmpty, !furniture.contains(key) else { return false }
+        guard !key.isEmpty, !furniture.contains(key), !ReadingRules.isGarbled(title) else { return false }
         let words = Tokenizer.words(title)
         guard words.count >= 2 else { return false }
         // Cut off: an ellipsis, a dangling comma or colon, or a last word that needs another.

@@ -48,6 +48,13 @@ enum ReadingRules {
         "summer", "winter", "spring", "autumn", "fall", "time", "day", "days", "decade", "century", "quarter", "term",
     ]
 
+    /// Whether a sentence carries characters news prose never does: braces, a backslash, or
+    /// U+FFFD where a byte was broken. Such a line is a transmission error or code
+    /// ("TheP'J{c3H R-Z,Z %-MQ …" in one wire story), not something to quote to a reader.
+    static func isGarbled(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "{" || $0 == "}" || $0 == "\\" || $0 == "\u{FFFD}" }
+    }
+
     /// Whether a sentence opens by pointing back to something said before it.
     static func pointsBack(_ words: [String], language: String) -> Bool {
         guard let first = words.first else { return false }

@@ -287,7 +287,7 @@ struct SentenceCandidates {
                     var text = raw
                     // A wire dateline opens an article, and often each of its syndicated parts.
                     if sentenceIndex == 0 { text = Dateline.split(text).rest }
-                    var keep = !strict || Self.isSentence(text)
+                    var keep = !strict || (Self.isSentence(text) && !ReadingRules.isGarbled(text))
                     let words = Tokenizer.words(text)
                     if strict && keep {
                         let quote = quotes[sentenceIndex]

@@ -62,6 +62,19 @@ import Testing
         for text in texts { #expect(text.filter { $0 == "\"" }.count % 2 == 0) }
     }
 
+    @Test("a sentence garbled in transmission (braces, a backslash, a broken byte) is never chosen")
+    func garbled() {
+        let article = [
+            "PASADENA _ TheQ'K{d4J R-Y,Y %-NQ its first championship game for the series in 2002, will host the game again in 2006.",
+            "The stadium will host the championship game again in 2006 as part of a new television contract.",
+            "Officials said the \u{FFFD}contract was signed by both sides on Tuesday after weeks of talks.",
+            "Organisers expect more than ninety thousand spectators and a record television audience.",
+        ]
+        let texts = Summarizer(words: 300, maxSentences: 10).summarize([article]).map(\.text)
+        #expect(texts == [article[1], article[3]])
+        #expect(!ReadingRules.isGarbled("Shares rose 5% to $12, the #2 gain of the day."), "ordinary symbols are prose")
+    }
+
     @Test("an opinion piece is labelled and never opens the story while a news report exists")
     func opinion() {
         let news = Corpus.article("news", source: "courier", title: "Auen bridge closed after engineers find cracks", [
@@ -112,6 +125,7 @@ import Testing
         #expect(HeadlineChooser.clean("#MeToo founder speaks at +5% rally") == "#MeToo founder speaks at +5% rally", "a hashtag is a word")
         #expect(!chooser.isWhole(article("The Times said in an editorial for Friday, Sept")), "cut before its number")
         #expect(!chooser.isWhole(article("Budget talks stall as lawmakers wait for Gov")))
+        #expect(!chooser.isWhole(article("TheQ'K{d4J R-Y,Y its first championship game")), "garbled in transmission")
         #expect(!chooser.isWhole(article("The Times said in an editorial on Tuesday, July 25: &QL")), "an entity cut in half, then a colon")
     }
 
