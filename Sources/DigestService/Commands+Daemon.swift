@@ -129,6 +129,9 @@ extension Commands {
         let record = DaemonRecord.load(from: config.state)
         if let record, record.isRunning {
             out("daemon:        running (pid \(record.pid), since \(show(record.started)), \(record.activity))")
+            if let problem = record.reloadError {
+                out("reload:        the last one was refused, the old config stays in use: \(problem)")
+            }
             out("last fetch:    \(show(record.lastFetch))")
             out("next fetch:    \(show(record.nextFetch))")
         } else {

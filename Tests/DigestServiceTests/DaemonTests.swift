@@ -238,6 +238,16 @@ final class NotifyListener {
         #expect(refused.stderr.contains("keeps its old config"), "\(refused.stderr)")
         #expect(process.isRunning)
         try good.write(to: config, atomically: true, encoding: .utf8)
+        // Until a reload takes, `digest status` says the last one was refused (once the daemon has
+        // handled the signal: with --pid and an unreadable config, reload cannot wait for it).
+        var refusedStatus = ""
+        for _ in 0..<100 where !refusedStatus.contains("reload:") {
+            refusedStatus = try await cli.digest(["status", "--config", config.path]).stdout
+            if !refusedStatus.contains("reload:") { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(refusedStatus.contains("reload:        the last one was refused, the old config stays in use:"), "\(refusedStatus)")
+        #expect(try await cli.digest(["reload", "--config", config.path]).status == 0)
+        #expect(try await !cli.digest(["status", "--config", config.path]).stdout.contains("reload:"), "a reload that took clears it")
         #expect(try await cli.digest(["reload", "--config", config.path, "--pid", "1"]).status == 64)
 
         kill(process.processIdentifier, SIGTERM)
