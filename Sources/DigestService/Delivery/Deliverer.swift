@@ -85,10 +85,12 @@ public struct Deliverer: Sendable {
     /// the outbox says, and records the outcome there.
     public func deliverNow(_ name: String, folder: URL, createdAt: Date, now: Date) async -> [(target: DeliveryOptions.Target, outcome: Outcome)] {
         var results: [(target: DeliveryOptions.Target, outcome: Outcome)] = []
+        // What the outbox already holds for this briefing: its attempts carry on.
+        let pending = ((try? store.pendingDeliveries()) ?? []).filter { $0.briefing == name }
         for target in config.delivery.targets {
             let outcome = await deliver(name, folder: folder, to: target)
             let record = DeliveryRecord(briefing: name, target: target.key, folder: folder.standardizedFileURL.path, createdAt: createdAt, nextTry: now)
-            _ = settle(record, outcome: outcome, target: target, now: now, carried: try? store.pendingDeliveries().first { $0.briefing == name && $0.target == target.key })
+            _ = settle(record, outcome: outcome, target: target, now: now, carried: pending.first { $0.target == target.key })
             results.append((target, outcome))
         }
         return results
