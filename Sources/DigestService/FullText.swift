@@ -22,38 +22,64 @@ struct FullText: Sendable {
 
     /// A cached page is used without asking its server again for this long.
     static let freshFor: TimeInterval = 6 * 3600
-    /// At most this many pages per feed per round; the rest wait for the next round, so a new
-    /// subscription with a long archive does not flood its site.
-    static let maxPagesPerFeed = 40
+    /// At most this many pages of one feed are asked of the network per round; the rest wait
+    /// for the next round, so a new subscription with a long archive does not flood its site.
+    /// Pages already in the cache are used without counting. A day of a busy outlet's feed fits
+    /// with room to spare (the news-day bench's outlets carry about 45 teasers each; with 40, a
+    /// one-off briefing grouped and summarised the oldest of them on their teasers alone).
+    static let maxRequestsPerFeed = 100
     /// Pages of one feed fetched at once (the fetcher also caps requests per host).
     static let concurrency = 4
     /// How long one feed's pages may take, in fetch timeouts: pages not started by then wait
     /// for the next round (the entries keep their feed text), so a feed of dead links cannot
-    /// hold a round for 40 timeouts.
+    /// hold a round for 100 timeouts.
     static let pageBudget = 3.0
     /// The fetch timeout the budget is counted in.
     var timeout: TimeInterval = 30
 
     /// The articles, with full text where it was wanted and could be had.
+    ///
+    /// Entries are taken newest first (whatever order the feed lists them in), pages never
+    /// fetched before ahead of cached ones due for revalidation: the request budget goes to the
+    /// articles a briefing is about to show.
     func expand(_ articles: [Article], source: FeedSource, feedURL: URL, now: Date) async -> [Article] {
         let name = source.name.isEmpty ? source.id : source.name
-        var wanted: [Int] = []
-        for (index, article) in articles.enumerated() where wanted.count < Self.maxPagesPerFeed {
+        var candidates: [Int] = []
+        for (index, article) in articles.enumerated() {
             guard let url = article.url, Self.mayFetch(url, feedURL: feedURL) else { continue }
-            if source.fullText || Teaser.isTeaser(article.paragraphs) { wanted.append(index) }
+            if source.fullText || Teaser.isTeaser(article.paragraphs) { candidates.append(index) }
         }
-        guard !wanted.isEmpty else { return articles }
-        let reach = await Self.reach(feedURL: feedURL, allowPrivatePages: allowPrivatePages)
+        guard !candidates.isEmpty else { return articles }
+        let order = Self.newestFirst(candidates.map { articles[$0].published })
+        candidates = order.map { candidates[$0] }
         var expanded = articles
+        var new: [(index: Int, cached: CachedPage?)] = [], stale: [(index: Int, cached: CachedPage?)] = []
+        for index in candidates {
+            let cached = try? store.cachedPage(articles[index].url!)
+            switch Self.cacheState(cached, now: now) {
+            case .fresh: expanded[index] = Self.merge(articles[index], cached!)
+            case .waiting: continue
+            case .absent: new.append((index, cached))
+            case .due: stale.append((index, cached))
+            }
+        }
+        let queued = new + stale
+        let wanted = Array(queued.prefix(Self.maxRequestsPerFeed))
+        // Only pages never had are worth a word (a revalidation put off changes nothing).
+        if new.count > wanted.count {
+            report("feed \(name): \(new.count - wanted.count) article pages wait for the next round (at most \(Self.maxRequestsPerFeed) a round)")
+        }
+        guard !wanted.isEmpty else { return expanded }
+        let reach = await Self.reach(feedURL: feedURL, allowPrivatePages: allowPrivatePages)
         let budgetEnds = Date().addingTimeInterval(timeout * Self.pageBudget)
         await withTaskGroup(of: (Int, CachedPage?).self) { group in
             var next = 0
             func startNext() {
                 guard next < wanted.count, Date() < budgetEnds else { return }
-                let index = wanted[next]
+                let (index, cached) = wanted[next]
                 next += 1
                 let article = articles[index]
-                group.addTask { (index, await page(article.url!, feedName: name, reach: reach, now: now)) }
+                group.addTask { (index, await fetchPage(article.url!, cached: cached, feedName: name, reach: reach, now: now)) }
             }
             for _ in 0..<Self.concurrency { startNext() }
             while let (index, page) = await group.next() {
@@ -62,6 +88,40 @@ struct FullText: Sendable {
             }
         }
         return expanded
+    }
+
+    /// Positions of `dates` newest first; undated entries after the dated ones, and entries of
+    /// one date, in the order given.
+    static func newestFirst(_ dates: [Date?]) -> [Int] {
+        dates.indices.sorted { a, b in
+            switch (dates[a], dates[b]) {
+            case let (x?, y?): x != y ? x > y : a < b
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): a < b
+            }
+        }
+    }
+
+    /// What the cache holds for a page.
+    enum CacheState {
+        /// A copy young enough to use without asking the server.
+        case fresh
+        /// A copy to revalidate.
+        case due
+        /// A failure whose backoff has not passed.
+        case waiting
+        /// Nothing (or a failure whose backoff has passed).
+        case absent
+    }
+
+    static func cacheState(_ cached: CachedPage?, now: Date) -> CacheState {
+        guard let cached else { return .absent }
+        if cached.error != nil {
+            if let nextTry = cached.nextTry, nextTry > now { return .waiting }
+            return .absent
+        }
+        return now.timeIntervalSince(cached.fetchedAt) < freshFor ? .fresh : .due
     }
 
     /// The page's text replaces the entry's when it is longer (an extraction that found less
@@ -109,11 +169,9 @@ struct FullText: Sendable {
         }
     }
 
-    /// The page at `url`, from the cache or the network; nil when it cannot be had.
-    private func page(_ url: URL, feedName: String, reach: Reach, now: Date) async -> CachedPage? {
-        let cached = try? store.cachedPage(url)
-        if let cached, cached.error == nil, now.timeIntervalSince(cached.fetchedAt) < Self.freshFor { return cached }
-        if let cached, cached.error != nil, let nextTry = cached.nextTry, nextTry > now { return nil }
+    /// The page at `url` from the network (revalidating `cached`, when it holds a copy); nil
+    /// when it cannot be had.
+    private func fetchPage(_ url: URL, cached: CachedPage?, feedName: String, reach: Reach, now: Date) async -> CachedPage? {
         let validators = cached.flatMap { $0.error == nil ? Validators(etag: $0.etag, lastModified: $0.lastModified) : nil } ?? .none
         let outcome: Result<CachedPage, PageFailure>
         do {

@@ -1,7 +1,7 @@
 import DigestFetch
 import DigestModel
 import DigestRender
-import DigestService
+@testable import DigestService
 import DigestStore
 import DigestTestSupport
 import Foundation
@@ -112,5 +112,72 @@ import Testing
         let result = try await run(fullText: true, rounds: [0])
         #expect(result.paths.contains("/budget"))
         #expect(result.articles["Budget debate"]?.paragraphs.last?.hasSuffix("about the vote.") == true)
+    }
+
+    /// A feed of `count` teasers listed oldest first, one an hour back from `FullTextTests.now`,
+    /// each linking to a page of its own.
+    static func busyFeed(_ server: TestHTTPServer, count: Int) -> [UInt8] {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let items = (0..<count).reversed().map { age in
+            """
+            <item><title>Item \(age)</title><link>\(server.url("/p/\(age)").absoluteString)</link><guid>b\(age)</guid>
+            <pubDate>\(formatter.string(from: now.addingTimeInterval(-Double(age) * 3600 - 60)))</pubDate>
+            <description>Teaser \(age) of the council's week… Read more</description></item>
+            """
+        }
+        return Array("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Busy</title>\(items.joined())</channel></rss>".utf8)
+    }
+
+    @Test("a busy feed's teasers get their pages in one round, newest first; beyond the round's cap the oldest wait for the next")
+    func busyFeed() async throws {
+        let count = FullText.maxRequestsPerFeed + 30
+        let box = ServerBox()
+        let server = try await TestHTTPServer.start { head in
+            if head.uri == "/feed" { return .init(body: .bytes(box.server.withLock { $0 }.map { Self.busyFeed($0, count: count) } ?? [])) }
+            let number = head.uri.split(separator: "/").last.map(String.init) ?? ""
+            return .init(headers: [("Content-Type", "text/html")], body: .bytes(Array("""
+                <html><body><article><h1>Item \(number)</h1>
+                <p>Page \(number) tells the whole story of the council's week, which the feed only began to tell.</p>
+                <p>The second paragraph of page \(number) names the people who spoke at the meeting and what they said.</p>
+                </article></body></html>
+                """.utf8)))
+        }
+        box.server.withLock { $0 = server }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-busy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = Config(file: folder.appendingPathComponent("digest.toml"))
+        config.output = folder.appendingPathComponent("out")
+        config.feeds = [FeedSource(id: "busy", url: server.url("/feed"))]
+        let http = HTTPFetcher()
+        let store = try Store(folder: folder.appendingPathComponent("state"))
+        let lines = FetchRoundTests.Lines()
+        let pipeline = Pipeline(config: config, fetcher: http, store: store, renderer: try BriefingRenderer(defaults: FetchRoundTests.templates)) {
+            lines.append($0)
+        }
+        func fullText() throws -> Set<String> {
+            Set(try store.articles(in: Date.distantPast...Date.distantFuture).filter { $0.paragraphs.count > 1 }.map(\.title))
+        }
+        _ = try await pipeline.runOnce(now: Self.now)
+        // The newest pages, whatever the feed's order; the 30 oldest keep their teasers, and the log says so.
+        #expect(try fullText() == Set((0..<FullText.maxRequestsPerFeed).map { "Item \($0)" }))
+        #expect(lines.all.contains { $0.contains("feed busy: 30 article pages wait for the next round") })
+        let firstRound = server.paths.filter { $0.hasPrefix("/p/") }.count
+        #expect(firstRound == FullText.maxRequestsPerFeed)
+        // An hour later the cached pages are not asked for again and do not use up the round: the rest come.
+        _ = try await pipeline.runOnce(now: Self.now.addingTimeInterval(3600))
+        #expect(try fullText().count == count)
+        #expect(server.paths.filter { $0.hasPrefix("/p/") }.count == count)
+        await http.shutdown()
+        await server.stop()
+    }
+
+    @Test("entries are taken newest first, undated ones last, in the feed's order otherwise")
+    func newestFirst() {
+        let day = Date(timeIntervalSince1970: 1_800_000_000)
+        let dates: [Date?] = [day, nil, day.addingTimeInterval(60), day, nil, day.addingTimeInterval(-60)]
+        #expect(FullText.newestFirst(dates) == [2, 0, 3, 5, 1, 4])
     }
 }
