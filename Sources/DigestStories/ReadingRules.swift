@@ -41,6 +41,30 @@ enum ReadingRules {
         "because of that", "in turn", "by then", "at that", "in that case", "on top of that",
     ]
 
+    /// Discourse markers that point back from inside a sentence's first clause, per language:
+    /// "Prewitt also said, however, that …" leans on what came before as surely as "But" does.
+    /// Only the first words count (`innerReach`): further in, "also" and "however" link the
+    /// sentence's own parts.
+    static let innerBackReferences: [String: Set<String>] = [
+        "en": ["also", "however", "meanwhile", "nevertheless", "nonetheless", "therefore", "thus", "likewise", "similarly", "instead"],
+        "de": ["jedoch", "allerdings", "zudem", "außerdem", "ebenfalls", "dennoch"],
+        "fr": ["cependant", "toutefois", "également", "pourtant", "néanmoins"],
+        "es": ["también", "además"],
+        "ru": ["также", "однако", "тоже"],
+        "uk": ["також", "однак", "теж"],
+    ]
+    /// Words after the first in which an inner marker points back (subject and verb: "The
+    /// company's chief executive also said").
+    static let innerReach = 5
+
+    /// Openings that point ahead, to a list or a text that follows ("Here are the main
+    /// points", "Following are excerpts from the ruling"): out of their article they announce
+    /// something the summary does not hold. English.
+    static let forwardReferences: Set<String> = [
+        "here are", "here is", "here's", "following are", "following is", "the following", "below are", "below is",
+        "listed below", "these are the", "this is the text",
+    ]
+
     /// Words after "this", "that", "these" and "those" that make them name a time, not point
     /// back ("This year", "That morning").
     static let timeNouns: Set<String> = [
@@ -55,6 +79,16 @@ enum ReadingRules {
         text.unicodeScalars.contains { $0 == "{" || $0 == "}" || $0 == "\\" || $0 == "\u{FFFD}" }
     }
 
+    /// Whether a sentence announces what follows it (see `forwardReferences`), or ends on a
+    /// colon that introduces it.
+    static func pointsForward(_ text: String, words: [String], language: String) -> Bool {
+        if text.trimmingCharacters(in: .whitespaces).hasSuffix(":") { return true }
+        guard language.hasPrefix("en"), words.count > 1 else { return false }
+        let pair = "\(words[0]) \(words[1])"
+        return forwardReferences.contains(pair) || (words.count > 2 && forwardReferences.contains("\(pair) \(words[2])"))
+            || (words.count > 3 && forwardReferences.contains("\(pair) \(words[2]) \(words[3])"))
+    }
+
     /// Whether a sentence opens by pointing back to something said before it.
     static func pointsBack(_ words: [String], language: String) -> Bool {
         guard let first = words.first else { return false }
@@ -67,6 +101,13 @@ enum ReadingRules {
             let pair = "\(first) \(words[1])"
             if backReferencePairs.contains(pair) { return true }
             if words.count > 2, backReferencePairs.contains("\(pair) \(words[2])") { return true }
+        }
+        if let inner = innerBackReferences[String(language.prefix(2))] {
+            // Not past a word that joins two parts of this sentence ("… and also …").
+            for word in words.dropFirst().prefix(innerReach) {
+                if ["and", "or", "but", "und", "oder", "et", "ou", "y", "и", "або"].contains(word) { break }
+                if inner.contains(word) { return true }
+            }
         }
         return false
     }

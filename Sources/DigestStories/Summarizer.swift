@@ -292,6 +292,7 @@ struct SentenceCandidates {
                     if strict && keep {
                         let quote = quotes[sentenceIndex]
                         keep = words.count >= ReadingRules.minimumWords && quote.balanced && !quote.startsInside && !quote.wholly
+                            && !ReadingRules.pointsForward(text, words: words, language: language)
                     }
                     var terms = keep ? vectorizer.terms(text) : []
                     if terms.isEmpty && keep && !strict { terms = words }
@@ -299,7 +300,7 @@ struct SentenceCandidates {
                         previousKept = false
                         continue
                     }
-                    let pointsBack = strict && ReadingRules.pointsBack(Array(words.prefix(3)), language: language)
+                    let pointsBack = strict && ReadingRules.pointsBack(Array(words.prefix(ReadingRules.innerReach + 1)), language: language)
                     let candidate = SentenceCandidate(text: text, articleIndex: articleIndex, paragraph: paragraphIndex, sentence: sentenceIndex,
                                                       position: position, wordCount: text.wordCount, vector: .empty,
                                                       pointsBack: pointsBack, followsPrevious: previousKept)

@@ -36,10 +36,27 @@ import Testing
         ("They said it would fail", true), ("But the police said no", true), ("However the vote went on", true),
         ("Meanwhile prices rose", true), ("It's the first fee to go", true), ("Of those cases most failed", true),
         ("This year prices rose", false), ("The police said no", false), ("Theresa May resigned", false),
+        ("Prewitt also said however that sampling is best", true), ("The company's chief executive also said so", true),
+        ("The plan however was rejected", true), ("Prices rose and also wages rose", false),
+        ("The storm flooded the valley and the town also lost power", false),
     ])
     func openings(sentence: String, expected: Bool) {
         let words = sentence.lowercased().split(separator: " ").map(String.init)
         #expect(ReadingRules.pointsBack(words, language: "en") == expected)
+    }
+
+    @Test("a sentence that announces what follows it (a list, excerpts) is not chosen")
+    func pointsForward() {
+        let article = [
+            "The council of Lindenfeld published its plan for the new tram line through the old town on Monday.",
+            "Following are excerpts from the plan that the council of Lindenfeld published for the tram line on Monday.",
+            "Here are the main points of the new tram line plan for Lindenfeld and its old town.",
+            "The council's plan for the tram line lists the stops and what each of them will cost:",
+            "The tram line will run from the station to the hospital and is due to open in 2029.",
+        ]
+        let texts = Summarizer(words: 300, maxSentences: 10).summarize([article]).map(\.text)
+        #expect(texts == [article[0], article[4]])
+        #expect(!ReadingRules.pointsForward("Here the river is wide and slow.", words: ["here", "the", "river", "is", "wide", "and", "slow"], language: "en"))
     }
 
     @Test("fragments, pieces of a quotation and quotations without their speaker are not chosen")
