@@ -75,11 +75,24 @@ struct HeadlineChooser {
         guard words.count >= 2 else { return false }
         // Cut off: an ellipsis, a dangling comma or colon, or a last word that needs another.
         if title.hasSuffix("…") || title.hasSuffix("...") || title.hasSuffix(",") || title.hasSuffix(":") || title.hasSuffix("-") { return false }
+        // A possessive needs what it owns ("… slowed, but did not stop, Missouri's").
+        if language.hasPrefix("en"), Self.isPossessive(title) { return false }
         if let last = words.last, StopWords.contains(last, language: language) || Self.neverLast.contains(last) { return false }
-        // The first sentence clipped: the title is the start of the lead, and shorter.
-        if let lead = article.paragraphs.first {
-            let leadKey = Boilerplate.key(Dateline.split(lead).rest)
+        // What was said is missing: a verb of saying followed by nothing but where or when
+        // ("The Times said in an editorial for Monday, July 3", "Police said on Tuesday").
+        if language.hasPrefix("en"), let saying = words.lastIndex(where: { Self.sayingVerbs.contains($0) }), saying + 1 < words.count,
+           Self.placeOrTime.contains(words[saying + 1]), !words[(saying + 1)...].contains(where: { Self.clauseWords.contains($0) }) {
+            return false
+        }
+        // The first sentence clipped: the title is the start of the lead, and shorter. The lead
+        // is the first paragraph of three words or more (not a leftover code such as "&QL;").
+        if let lead = article.paragraphs.first(where: { $0.wordCount >= 3 }) {
+            let leadText = Dateline.split(lead).rest
+            let leadKey = Boilerplate.key(leadText)
             if leadKey.count > key.count + 10, leadKey.hasPrefix(key) { return false }
+            // A lead that only introduces what follows ("The Times said in an editorial for
+            // Monday, July 3:") says nothing as a headline.
+            if leadText.trimmingCharacters(in: .whitespaces).hasSuffix(":"), leadKey.hasPrefix(key) { return false }
         }
         return true
     }
@@ -91,12 +104,24 @@ struct HeadlineChooser {
                                          "jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec",
                                          "mr", "mrs", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "prof"]
 
+    /// Whether the text's last word is a possessive ("Missouri's", "the governors’").
+    static func isPossessive(_ text: String) -> Bool {
+        text.hasSuffix("'s") || text.hasSuffix("’s") || text.hasSuffix("s'") || text.hasSuffix("s’")
+    }
+
+    /// Verbs of saying, for titles that stop before what was said.
+    static let sayingVerbs: Set<String> = ["said", "says", "say", "wrote", "writes", "told", "tells", "reported", "reports", "stated", "states", "declared"]
+    /// Prepositions that open a phrase of place or time after a verb of saying.
+    static let placeOrTime: Set<String> = ["in", "on", "at", "for", "during", "after", "before", "late", "early", "this", "last", "yesterday", "today"]
+    /// Words that show a clause after the phrase (what was said does follow).
+    static let clauseWords: Set<String> = ["that", "is", "are", "was", "were", "will", "would", "could", "should", "has", "have", "had", "can", "may", "must"]
+
     /// A headline from a sentence: its first clause, cut at a comma, semicolon, colon or dash
     /// after six words or more; a sentence without one is kept whole up to 24 words, else cut
     /// at `sentenceHeadlineWords` words (with "…").
     static func fromSentence(_ sentence: String, language: String = "en") -> String {
         var words = clean(sentence).split(separator: " ").map(String.init)
-        if language == "en" { words = mainClause(words) }
+        if language == "en" { words = withoutAppositive(mainClause(words)) }
         var kept: [String] = []
         var cut = false
         for word in words {
@@ -108,7 +133,12 @@ struct HeadlineChooser {
             }
             if kept.count == sentenceHeadlineWords { break }
         }
-        if words.count <= 24 { kept = words }
+        if words.count <= 24 {
+            kept = words
+        } else if language == "en", let boundary = (8..<kept.count).last(where: { subordinators.contains(kept[$0].lowercased()) }) {
+            // Cut where a subordinate clause begins, rather than inside it.
+            kept = Array(kept[..<boundary])
+        }
         cut = kept.count < words.count
         if !cut, var last = kept.popLast() {
             while let mark = last.last, ".!?".contains(mark) { last.removeLast() }
@@ -124,19 +154,36 @@ struct HeadlineChooser {
         "in", "on", "at", "as", "if", "when", "despite", "according", "already", "however", "meanwhile", "also", "but", "and",
         "so", "yet", "still", "instead", "now", "then", "moreover", "furthermore", "besides", "during", "under", "unlike",
         "like", "once", "until", "whether", "even", "overall", "indeed", "nevertheless", "earlier", "later", "last", "next",
+        "by",
     ]
 
     /// English words a headline does not end on: what stands there needs the words that were cut.
     static let danglingEnd: Set<String> = [
         "and", "or", "but", "nor", "of", "the", "a", "an", "to", "for", "in", "on", "at", "with", "by", "from", "that",
-        "which", "who", "whose", "as", "than", "into", "its", "their", "his", "her",
+        "which", "who", "whose", "as", "than", "into", "its", "their", "his", "her", "through", "about", "across", "against",
+        "between", "during", "without", "within", "toward", "towards", "upon", "via", "among", "amid", "despite", "including",
+        "beyond", "behind", "our", "your", "my", "this", "these", "those",
     ]
+
+    /// Words that open a subordinate clause: a long sentence is cut before one.
+    static let subordinators: Set<String> = [
+        "that", "which", "who", "whom", "because", "after", "while", "when", "where", "although", "though", "whether",
+        "if", "since", "until", "unless",
+    ]
+
+    /// Whether `word` opens a fronted phrase: an introducer, or a participle ("Founded here in
+    /// 1971 as …, the group …", "Speaking to reporters, the mayor …") that the phrase goes on from.
+    static func opensFrontedPhrase(_ word: String) -> Bool {
+        let bare = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        if introducers.contains(bare) { return true }
+        return !word.hasSuffix(",") && bare.count >= 6 && (bare.hasSuffix("ed") || bare.hasSuffix("ing")) && bare.allSatisfy(\.isLetter)
+    }
 
     /// `words` from the main clause on: each fronted phrase that opens with an introducer and
     /// ends at a comma within its first 14 words is dropped, while four words or more follow.
     static func mainClause(_ words: [String]) -> [String] {
         var start = 0
-        while start < words.count, introducers.contains(words[start].lowercased().trimmingCharacters(in: .punctuationCharacters)),
+        while start < words.count, opensFrontedPhrase(words[start]),
               let end = words[start...].prefix(14).firstIndex(where: { $0.hasSuffix(",") }), words.count - (end + 1) >= 4 {
             start = end + 1
         }
@@ -149,13 +196,31 @@ struct HeadlineChooser {
         return rest
     }
 
+    /// `words` without an appositive or a non-restrictive clause after a named subject ("Vernon
+    /// Jordan, a close friend of the president, appeared …" → "Vernon Jordan appeared …"): the
+    /// subject is one to four capitalised words, the aside opens with an article, a relative
+    /// pronoun or a lower-case word and closes at a comma within 14 words, and three words or
+    /// more follow. Dropping appositives is one of the trimming rules of Hedge Trimmer (Dorr,
+    /// Zajic & Schwartz 2003, "Hedge Trimmer: a parse-and-trim approach to headline generation").
+    static func withoutAppositive(_ words: [String]) -> [String] {
+        guard let comma = words.prefix(4).firstIndex(where: { $0.hasSuffix(",") }),
+              words[...comma].allSatisfy({ $0.first?.isUppercase == true }), comma + 1 < words.count else { return words }
+        let opener = words[comma + 1]
+        guard ["a", "an", "the", "who", "which", "whose"].contains(opener.lowercased()) || opener.first?.isLowercase == true,
+              let close = words[(comma + 1)...].prefix(14).firstIndex(where: { $0.hasSuffix(",") }),
+              words.count - (close + 1) >= 3 else { return words }
+        var subject = Array(words[...comma])
+        subject[comma] = String(subject[comma].dropLast())
+        return subject + words[(close + 1)...]
+    }
+
     /// The headline of `words`: in English without a last word that needs the words cut after
     /// it, with "…" when words were cut.
     static func ending(_ words: [String], cut: Bool, language: String) -> String {
         var words = words
         var trimmed = cut
         if language == "en" {
-            while words.count > 3, let last = words.last, danglingEnd.contains(last.lowercased()) {
+            while words.count > 3, let last = words.last, danglingEnd.contains(last.lowercased()) || isPossessive(last) {
                 words.removeLast()
                 trimmed = true
             }

@@ -144,6 +144,18 @@ import Testing
         #expect(!chooser.isWhole(article("Budget talks stall as lawmakers wait for Gov")))
         #expect(!chooser.isWhole(article("TheQ'K{d4J R-Y,Y its first championship game")), "garbled in transmission")
         #expect(!chooser.isWhole(article("The Times said in an editorial on Tuesday, July 25: &QL")), "an entity cut in half, then a colon")
+        #expect(!chooser.isWhole(article("The Times said in an editorial for Monday, July 3")), "what was said is missing")
+        #expect(!chooser.isWhole(article("Police said on Tuesday")))
+        #expect(!chooser.isWhole(article("The postponement slowed, but did not stop, Missouri's")), "a possessive needs its noun")
+        #expect(HeadlineChooser.fromSentence("The council of Lindenfeld voted on Tuesday evening to approve the new tram line through Lindenfeld's old quarter and past the hospital grounds by the year 2029 at the latest.")
+            == "The council of Lindenfeld voted on Tuesday evening to approve the new tram line…")
+        #expect(chooser.isWhole(article("Mayor says in interview that the tram line will open in 2029")))
+        #expect(chooser.isWhole(article("Council says no to tram line")))
+        // The lead is the first real paragraph, not a leftover code before it.
+        let junkFirst = Corpus.article("j", source: "s", title: "Already the hunters are fanning out across the frozen", ["&QL;", "Already the hunters are fanning out across the frozen tundra to bag enough caribou for the feast."], hoursAgo: 1)
+        #expect(!chooser.isWhole(junkFirst), "the first sentence clipped")
+        let introduces = Corpus.article("i", source: "s", title: "The Times said in an editorial for Monday, July 3", ["The Times said in an editorial for Monday, July 3:", "The governor was right to stop the executions."], hoursAgo: 1)
+        #expect(!chooser.isWhole(introduces), "a lead that only introduces a quotation")
     }
 
     @Test("with no whole title, the summary's first sentence is cut at a clause boundary")
@@ -164,6 +176,17 @@ import Testing
                 "a subject first is the main clause already")
         #expect(HeadlineChooser.fromSentence("&QL; Internet auction pioneer eBay invested in a used car seller.")
             == "Internet auction pioneer eBay invested in a used car seller")
+        // A participial phrase in front, and the "by …" phrase after it, are not the main clause.
+        #expect(HeadlineChooser.fromSentence("Founded here in 1971 as a small club, by a band of young doctors from the town, the group now runs four clinics.")
+            == "The group now runs four clinics")
+        #expect(HeadlineChooser.fromSentence("Speaking to reporters on Monday, the mayor said the tram line would open in 2029.")
+            == "The mayor said the tram line would open in 2029")
+        // An appositive after the subject goes; a long sentence is cut where a clause begins.
+        #expect(HeadlineChooser.fromSentence("Vernon Jordan, a close friend of the president, appeared before a federal grand jury.")
+            == "Vernon Jordan appeared before a federal grand jury")
+        #expect(HeadlineChooser.fromSentence("Anna Berg, 45, leads the council.") == "Anna Berg, 45, leads the council", "an age is not an aside")
+        #expect(HeadlineChooser.fromSentence("The council of Lindenfeld approved the new tram line to the hospital on Tuesday evening after residents said that the old buses were too slow and too full.")
+            == "The council of Lindenfeld approved the new tram line to the hospital on Tuesday evening…")
         #expect(HeadlineChooser.fromSentence("Heute, nach langer Debatte, beschloss der Rat den Haushalt.", language: "de")
             == "Heute, nach langer Debatte, beschloss der Rat den Haushalt", "the English rules stay English")
     }
