@@ -38,8 +38,30 @@ enum ReadingRules {
     static let backReferencePairs: Set<String> = [
         "of those", "of these", "the same", "in addition", "on the other", "as a", "at the same", "for his", "for her", "for their",
         "in his", "in her", "in their", "to them", "to him", "to her", "even so", "after that", "before that", "as a result",
-        "because of that", "in turn", "by then", "at that", "in that case", "on top of that",
+        "because of that", "in turn", "by then", "at that", "in that case", "on top of that", "the two",
     ]
+
+    /// Verbs that attribute words to a speaker: "she said" names nobody.
+    static let speechVerbs: Set<String> = [
+        "said", "says", "added", "adds", "told", "tells", "explained", "noted", "argued", "insisted", "warned", "wrote", "writes",
+        "recalled", "continued",
+    ]
+
+    /// Whether a sentence quotes or reports a speaker by a pronoun alone ("With the exception of
+    /// a family history, she said, …") before naming anyone: who spoke was in a sentence before.
+    /// The words are the sentence's, as written (capitals show names). English.
+    static func speakerUnnamed(_ text: String, language: String) -> Bool {
+        guard language.hasPrefix("en") else { return false }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        for (index, raw) in words.enumerated() where index + 1 < words.count {
+            let word = raw.trimmingCharacters(in: .punctuationCharacters)
+            if index > 0, let first = word.first, first.isUppercase, !["I", "He", "She", "They"].contains(word) { return false }
+            guard ["he", "she", "they"].contains(word.lowercased()), !raw.hasSuffix(",") else { continue }
+            let next = words[index + 1].trimmingCharacters(in: .punctuationCharacters).lowercased()
+            if speechVerbs.contains(next) { return true }
+        }
+        return false
+    }
 
     /// Discourse markers that point back from inside a sentence's first clause, per language:
     /// "Prewitt also said, however, that …" leans on what came before as surely as "But" does.

@@ -300,7 +300,8 @@ struct SentenceCandidates {
                         previousKept = false
                         continue
                     }
-                    let pointsBack = strict && ReadingRules.pointsBack(Array(words.prefix(ReadingRules.innerReach + 1)), language: language)
+                    let pointsBack = strict && (ReadingRules.pointsBack(Array(words.prefix(ReadingRules.innerReach + 1)), language: language)
+                        || ReadingRules.speakerUnnamed(text, language: language))
                     let candidate = SentenceCandidate(text: text, articleIndex: articleIndex, paragraph: paragraphIndex, sentence: sentenceIndex,
                                                       position: position, wordCount: text.wordCount, vector: .empty,
                                                       pointsBack: pointsBack, followsPrevious: previousKept)

@@ -39,10 +39,22 @@ import Testing
         ("Prewitt also said however that sampling is best", true), ("The company's chief executive also said so", true),
         ("The plan however was rejected", true), ("Prices rose and also wages rose", false),
         ("The storm flooded the valley and the town also lost power", false),
+        ("The two countries fear a devaluation", true),
     ])
     func openings(sentence: String, expected: Bool) {
         let words = sentence.lowercased().split(separator: " ").map(String.init)
         #expect(ReadingRules.pointsBack(words, language: "en") == expected)
+    }
+
+    @Test("a speaker known only by a pronoun comes from the sentence before", arguments: [
+        ("With the exception of a family history, she said, nobody knows the risk.", true),
+        ("They said the tram line would cost far more than the council had planned.", true),
+        ("The mayor said she would resign if the council rejected the plan.", false),
+        ("Anna Berg, the mayor, said on Monday that he said nothing of the kind.", false),
+        ("The plan, he argued, would ruin the old town within ten years.", true),
+    ])
+    func speakerUnnamed(sentence: String, expected: Bool) {
+        #expect(ReadingRules.speakerUnnamed(sentence, language: "en") == expected)
     }
 
     @Test("a sentence that announces what follows it (a list, excerpts) is not chosen")
