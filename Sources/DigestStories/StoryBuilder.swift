@@ -54,7 +54,15 @@ public struct StoryBuilder: Sendable {
         // The store gives them in this order already: then they are not copied.
         let order = { (a: Article, b: Article) in (a.published ?? .distantPast, a.id) < (b.published ?? .distantPast, b.id) }
         let input = zip(articles, articles.dropFirst()).allSatisfy({ !order($1, $0) }) ? articles : articles.sorted(by: order)
-        let marked = parallelMap(input.count, minimum: 64, makeState: {}) { _, index in Opinion.marked(input[index]) }
+        let marked = parallelMap(input.count, minimum: 64, makeState: {}) { _, index in
+            // Entities escaped twice and old wire codes ("&QL;") out of titles and text alike.
+            var article = Opinion.marked(input[index])
+            article.title = article.title.resolvingLiteralEntities()
+            if article.paragraphs.contains(where: { $0.utf8.contains(0x26) }) {
+                article.paragraphs = article.paragraphs.map { $0.resolvingLiteralEntities() }.filter { !$0.isEmpty }
+            }
+            return article
+        }
         let cleaned = Boilerplate().clean(marked)
         let furniture = Self.furnitureTitles(input)
         // Each article in its own language: a story groups articles of one language, and each

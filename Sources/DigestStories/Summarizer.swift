@@ -287,6 +287,9 @@ struct SentenceCandidates {
                     var text = raw
                     // A wire dateline opens an article, and often each of its syndicated parts.
                     if sentenceIndex == 0 { text = Dateline.split(text).rest }
+                    // Entities escaped twice and old wire codes ("&QL;") are not for the reader.
+                    text = text.resolvingLiteralEntities()
+                    if sentenceIndex == 0 { text = Dateline.split(text).rest }
                     var keep = !strict || (Self.isSentence(text) && !ReadingRules.isGarbled(text))
                     let words = Tokenizer.words(text)
                     if strict && keep {

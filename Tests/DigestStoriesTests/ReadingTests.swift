@@ -134,6 +134,24 @@ import Testing
         #expect(Opinion.isDisclaimer("The views expressed do not necessarily reflect those of the editors."))
         #expect(!Opinion.isDisclaimer("Residents expressed their views at a meeting on Tuesday."))
     }
+
+    @Test("a story's headline, sources and sentences show no entity escaped twice and no wire code")
+    func literalEntities() {
+        let first = Corpus.article("a", source: "courier", title: "&QL; Auen bridge closed after engineers find cracks", [
+            "&QL;",
+            "The old bridge over the river Auen in Lindenfeld was closed on Friday after engineers found cracks in two beams. &QL;",
+            "Drivers are being sent over the motorway bridge, which adds twenty minutes to the trip into Lindenfeld&#8217;s centre.",
+        ], hoursAgo: 3)
+        let second = Corpus.article("b", source: "ledger", title: "Engineers&rsquo; cracks close the Auen bridge", [
+            "Engineers found cracks in two beams of the old Auen bridge in Lindenfeld, and the town closed it on Friday.",
+        ], hoursAgo: 2)
+        let stories = StoryBuilder(wordsPerStory: 200).build([first, second], now: Corpus.now).stories
+        #expect(stories.count == 1)
+        guard let story = stories.first else { return }
+        let shown = [story.headline] + story.articles.map(\.title) + story.sentences.map(\.text)
+        #expect(!shown.contains { $0.contains("&") }, "\(shown)")
+        #expect(story.articles.map(\.title).contains("Engineers’ cracks close the Auen bridge"))
+    }
 }
 
 /// Headlines: a real, whole title; else the lead sentence cut at a clause.

@@ -43,3 +43,19 @@ import Testing
         #expect(Dateline.split(text).dateline == nil)
     }
 }
+
+/// Character references that reached the text as letters, and old wire codes.
+@Suite struct LiteralEntityTests {
+    @Test("references escaped twice become their characters; wire codes go; an ampersand in a name stays", arguments: [
+        ("&QL; Internet auction pioneer eBay invested in a used car seller.", "Internet auction pioneer eBay invested in a used car seller."),
+        ("The bug will result in problems. &QL;", "The bug will result in problems."),
+        ("It&#8217;s the council&rsquo;s plan&nbsp;for 2029 &amp; beyond", "It’s the council’s plan for 2029 & beyond"),
+        ("Caf&eacute; owners at AT&T and R&D firms, a Q&A; M&Ms; S&P 500", "Café owners at AT&T and R&D firms, a Q&A; M&Ms; S&P 500"),
+        ("A code &UR; in the middle", "A code in the middle"),
+        ("Broken &#0; and &#xD800; references", "Broken and references"),
+        ("No ampersand at all", "No ampersand at all"),
+    ])
+    func resolve(text: String, expected: String) {
+        #expect(text.resolvingLiteralEntities() == expected)
+    }
+}
