@@ -64,7 +64,7 @@ public struct StoryBuilder: Sendable {
             return article
         }
         let cleaned = Boilerplate().clean(marked)
-        let furniture = Self.furnitureTitles(input)
+        let furniture = Self.furnitureTitles(marked)
         // Each article in its own language: a story groups articles of one language, and each
         // is split, stemmed and filtered by its language's rules.
         let languages = parallelMap(cleaned.count, minimum: 64, makeState: {}) { _, index in Self.language(of: cleaned[index]) }
@@ -179,7 +179,8 @@ public struct StoryBuilder: Sendable {
     static func furnitureTitles(_ articles: [Article]) -> Set<String> {
         var counts: [String: [String: Int]] = [:]
         for article in articles {
-            let key = Boilerplate.key(article.title)
+            // Keyed as `HeadlineChooser.isWhole` keys a title: cleaned of datelines and bullets.
+            let key = Boilerplate.key(HeadlineChooser.clean(article.title))
             guard !key.isEmpty else { continue }
             counts[article.sourceID, default: [:]][key, default: 0] += 1
         }
