@@ -22,6 +22,10 @@ struct FullText: Sendable {
 
     /// A cached page is used without asking its server again for this long.
     static let freshFor: TimeInterval = 6 * 3600
+    /// An article published longer ago than this has settled: its cached page is used as it is,
+    /// never revalidated again (a news page is corrected in its first day or so; asking again
+    /// every six hours for as long as a feed lists it only costs its site requests).
+    static let settledAfter: TimeInterval = 48 * 3600
     /// At most this many pages of one feed are asked of the network per round; the rest wait
     /// for the next round, so a new subscription with a long archive does not flood its site.
     /// Pages already in the cache are used without counting. A day of a busy outlet's feed fits
@@ -60,7 +64,12 @@ struct FullText: Sendable {
             case .fresh: expanded[index] = Self.merge(articles[index], cached!)
             case .waiting: continue
             case .absent: new.append((index, cached))
-            case .due: stale.append((index, cached))
+            case .due:
+                if let published = articles[index].published, now.timeIntervalSince(published) > Self.settledAfter {
+                    expanded[index] = Self.merge(articles[index], cached!)
+                } else {
+                    stale.append((index, cached))
+                }
             }
         }
         let queued = new + stale

@@ -107,6 +107,14 @@ import Testing
         #expect(result.paths.filter { $0 == "/missing" }.count == 3)
     }
 
+    @Test("an article older than two days keeps its cached page without asking its site again")
+    func settled() async throws {
+        // The bridge article is from 05:00; rounds at 06:00 and three days later.
+        let result = try await run(fullText: false, rounds: [0, 3 * 86400])
+        #expect(result.bridgeHeaders == [nil])
+        #expect(result.articles["Bridge approved"]?.paragraphs.count == 3)
+    }
+
     @Test("a feed with full_text = true has every entry's page fetched")
     func fullTextFeed() async throws {
         let result = try await run(fullText: true, rounds: [0])
