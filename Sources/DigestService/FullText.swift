@@ -60,16 +60,11 @@ struct FullText: Sendable {
         var new: [(index: Int, cached: CachedPage?)] = [], stale: [(index: Int, cached: CachedPage?)] = []
         for index in candidates {
             let cached = try? store.cachedPage(articles[index].url!)
-            switch Self.cacheState(cached, now: now) {
+            switch Self.cacheState(cached, published: articles[index].published, now: now) {
             case .fresh: expanded[index] = Self.merge(articles[index], cached!)
             case .waiting: continue
             case .absent: new.append((index, cached))
-            case .due:
-                if let published = articles[index].published, now.timeIntervalSince(published) > Self.settledAfter {
-                    expanded[index] = Self.merge(articles[index], cached!)
-                } else {
-                    stale.append((index, cached))
-                }
+            case .due: stale.append((index, cached))
             }
         }
         let queued = new + stale
@@ -114,7 +109,7 @@ struct FullText: Sendable {
 
     /// What the cache holds for a page.
     enum CacheState {
-        /// A copy young enough to use without asking the server.
+        /// A copy to use without asking the server: young enough, or of a settled article.
         case fresh
         /// A copy to revalidate.
         case due
@@ -124,13 +119,16 @@ struct FullText: Sendable {
         case absent
     }
 
-    static func cacheState(_ cached: CachedPage?, now: Date) -> CacheState {
+    /// What the cache holds for the page of an article published at `published`.
+    static func cacheState(_ cached: CachedPage?, published: Date?, now: Date) -> CacheState {
         guard let cached else { return .absent }
         if cached.error != nil {
             if let nextTry = cached.nextTry, nextTry > now { return .waiting }
             return .absent
         }
-        return now.timeIntervalSince(cached.fetchedAt) < freshFor ? .fresh : .due
+        if now.timeIntervalSince(cached.fetchedAt) < freshFor { return .fresh }
+        if let published, now.timeIntervalSince(published) > settledAfter { return .fresh }
+        return .due
     }
 
     /// The page's text replaces the entry's when it is longer (an extraction that found less
