@@ -59,21 +59,28 @@ import Testing
         let server = Synchronization.Mutex<TestHTTPServer?>(nil)
     }
 
-    func run(fullText: Bool, rounds: [TimeInterval]) async throws -> (articles: [String: Article], paths: [String], lines: [String], bridgeHeaders: [String?]) {
-        let box = ServerBox()
-        let server = try await TestHTTPServer.start(Self.route { box.server.withLock { $0 } })
-        box.server.withLock { $0 = server }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-fulltext-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// A pipeline over one feed, in a fresh folder (`folder`, for the caller to remove), with the
+    /// lines it reports.
+    static func pipeline(_ feed: FeedSource, folder: URL) throws -> (pipeline: Pipeline, store: Store, http: HTTPFetcher, lines: FetchRoundTests.Lines) {
         var config = Config(file: folder.appendingPathComponent("digest.toml"))
         config.output = folder.appendingPathComponent("out")
-        config.feeds = [FeedSource(id: "teasers", url: server.url("/feed"), fullText: fullText)]
+        config.feeds = [feed]
         let http = HTTPFetcher()
         let store = try Store(folder: folder.appendingPathComponent("state"))
         let lines = FetchRoundTests.Lines()
         let pipeline = Pipeline(config: config, fetcher: http, store: store, renderer: try BriefingRenderer(defaults: FetchRoundTests.templates)) {
             lines.append($0)
         }
+        return (pipeline, store, http, lines)
+    }
+
+    func run(fullText: Bool, rounds: [TimeInterval]) async throws -> (articles: [String: Article], paths: [String], lines: [String], bridgeHeaders: [String?]) {
+        let box = ServerBox()
+        let server = try await TestHTTPServer.start(Self.route { box.server.withLock { $0 } })
+        box.server.withLock { $0 = server }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-fulltext-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (pipeline, store, http, lines) = try Self.pipeline(FeedSource(id: "teasers", url: server.url("/feed"), fullText: fullText), folder: folder)
         for offset in rounds { _ = try await pipeline.runOnce(now: Self.now.addingTimeInterval(offset)) }
         let articles = try store.articles(in: Date.distantPast...Date.distantFuture)
         let bridgeHeaders = server.requests.withLock { $0.filter { $0.uri == "/bridge" }.map { $0.headers.first(name: "If-None-Match") } }
@@ -156,15 +163,7 @@ import Testing
         box.server.withLock { $0 = server }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("digest-busy-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var config = Config(file: folder.appendingPathComponent("digest.toml"))
-        config.output = folder.appendingPathComponent("out")
-        config.feeds = [FeedSource(id: "busy", url: server.url("/feed"))]
-        let http = HTTPFetcher()
-        let store = try Store(folder: folder.appendingPathComponent("state"))
-        let lines = FetchRoundTests.Lines()
-        let pipeline = Pipeline(config: config, fetcher: http, store: store, renderer: try BriefingRenderer(defaults: FetchRoundTests.templates)) {
-            lines.append($0)
-        }
+        let (pipeline, store, http, lines) = try Self.pipeline(FeedSource(id: "busy", url: server.url("/feed")), folder: folder)
         func fullText() throws -> Set<String> {
             Set(try store.articles(in: Date.distantPast...Date.distantFuture).filter { $0.paragraphs.count > 1 }.map(\.title))
         }
